@@ -1,0 +1,43 @@
+// Import boundaries: which folder may import which, as docs/ARCHITECTURE.md draws the dependency arrows.
+// fiscal → nothing of ours, no Node, no globals of Node (runs in the browser and the verifier);
+// device → fiscal; server → fiscal; main core → fiscal, device (its demo also starts the server);
+// renderer → fiscal and the PosApi types; only main/shell and preload may import 'electron'.
+import { builtinModules } from 'node:module';
+
+const NODE_BUILTINS = [...new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))];
+const layer = (name) => ({ regex: `(^|/)${name}(/|$)`, message: `This layer may not import ${name}/ (docs/ARCHITECTURE.md).` });
+const ELECTRON = { name: 'electron', message: "Only main/shell and preload import 'electron'." };
+const NATIVE = ['better-sqlite3', 'pg', 'serialport', 'node-hid', 'usb', 'pkcs11js', 'fastify'];
+
+const restrict = (files, { layers = [], paths = [], patterns = [], ignores = [] }) => ({
+  files,
+  ignores,
+  rules: {
+    'no-restricted-imports': ['error', { paths, patterns: [...layers.map(layer), ...patterns] }],
+  },
+});
+
+export const boundaryConfigs = [
+  restrict(['fiscal/**/*.{ts,tsx}'], {
+    layers: ['server', 'main', 'device', 'renderer', 'preload', 'test'],
+    paths: [ELECTRON, ...[...NODE_BUILTINS, ...NATIVE].map((name) => ({ name, message: 'fiscal/ is pure: no I/O, no Node modules.' }))],
+  }),
+  {
+    files: ['fiscal/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': ['error',
+        ...['Buffer', 'process', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'fiscal/ is pure and runs in the browser.' }))],
+    },
+  },
+  restrict(['device/**/*.{ts,tsx}'], { layers: ['server', 'main', 'renderer', 'preload'], paths: [ELECTRON] }),
+  restrict(['server/**/*.{ts,tsx}'], { layers: ['device', 'main', 'renderer', 'preload'], paths: [ELECTRON] }),
+  restrict(['main/**/*.{ts,tsx}'], { layers: ['renderer', 'preload'], patterns: [{ regex: '(^|/)server(/|$)', message: 'Only main/demo starts the server; the core talks to it over HTTP.' }], paths: [ELECTRON], ignores: ['main/shell/**', 'main/demo/**'] }),
+  restrict(['main/shell/**/*.{ts,tsx}'], { layers: ['renderer', 'preload', 'server'] }),
+  restrict(['main/demo/**/*.{ts,tsx}'], { layers: ['renderer', 'preload'], paths: [ELECTRON] }),
+  restrict(['renderer/**/*.{ts,tsx}'], {
+    layers: ['server', 'device', 'preload'],
+    patterns: [{ regex: '(^|/)main/(?!api/)', message: 'renderer/ talks to window.pos only: it may import the PosApi types (main/api), nothing else of main/.' }],
+    paths: [ELECTRON, ...[...NODE_BUILTINS, ...NATIVE].map((name) => ({ name, message: 'renderer/ runs in the browser.' }))],
+  }),
+  restrict(['preload/**/*.{ts,tsx}'], { layers: ['server', 'device', 'renderer', 'fiscal'], patterns: [{ regex: '(^|/)main/(?!api/)', message: 'preload exposes the PosApi only.' }] }),
+];

@@ -1,0 +1,9 @@
+// Preload: exposes the typed PosApi as window.pos over IPC, and nothing else.
+import { contextBridge, ipcRenderer } from 'electron';
+import { POS_METHODS, type PosApi } from '../main/api/pos-api';
+
+const pos = Object.fromEntries(
+  POS_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(`pos:${method}`, ...args)]),
+) as PosApi;
+
+contextBridge.exposeInMainWorld('pos', pos);
