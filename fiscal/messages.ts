@@ -54,6 +54,7 @@ export const MESSAGES = {
   },
   too_few: { fr: 'Il faut au moins {min} élément(s).', en: 'At least {min} element(s) needed.' },
   too_many: { fr: '{max} éléments au plus ({actual} reçus).', en: 'At most {max} elements ({actual} given).' },
+  exclusive_fields: { fr: 'Un seul de ces champs est admis : {fields}.', en: 'Only one of these fields is allowed: {fields}.' },
   duplicate_group: { fr: 'Le groupe {group} apparaît plusieurs fois.', en: 'Group {group} appears more than once.' },
   too_many_errors: {
     fr: 'Trop d’erreurs : seules les {max} premières sont rapportées.',

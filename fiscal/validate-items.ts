@@ -67,7 +67,7 @@ function readSpecificTax(ctx: Ctx, item: Obj, base: string): SpecificTax | undef
   checkKeys(ctx, obj, path, SPECIFIC_TAX_KEYS);
   const hasPerUnit = Object.hasOwn(obj, 'per_unit');
   const hasPercent = Object.hasOwn(obj, 'percent');
-  if (hasPerUnit && hasPercent) report(ctx, pathKey(path, 'percent'), 'unknown_field', { field: 'percent' });
+  if (hasPerUnit && hasPercent) report(ctx, pathKey(path, 'percent'), 'exclusive_fields', { fields: 'per_unit, percent' });
   if (!hasPerUnit && !hasPercent) report(ctx, pathKey(path, 'per_unit'), 'required');
   const perUnit = hasPerUnit ? readAmount(ctx, obj, 'per_unit', path, true) : undefined;
   const percent = hasPercent && !hasPerUnit ? readRate(ctx, obj, 'percent', path, true) : undefined;

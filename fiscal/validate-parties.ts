@@ -28,7 +28,7 @@ export function readClient(ctx: Ctx, root: Obj): ClientInfo | null | undefined {
   if (!block) return block;
   const { obj, path } = block;
   const type = readEnum(ctx, obj, 'type', path, CLIENT_TYPES, true);
-  const nif = readText(ctx, obj, 'nif', path, false, { max: 9, pattern: NIF_RE, patternCode: 'bad_nif' });
+  const nif = readText(ctx, obj, 'nif', path, false, { max: 32, pattern: NIF_RE, patternCode: 'bad_nif' });
   const name = readText(ctx, obj, 'name', path, false, { max: INVOICE_LIMITS.clientName });
   const address = readText(ctx, obj, 'address', path, false, { max: INVOICE_LIMITS.clientAddress });
   const contact = readText(ctx, obj, 'contact', path, false, { max: INVOICE_LIMITS.clientContact });
@@ -50,7 +50,8 @@ export function readReference(ctx: Ctx, root: Obj): CreditReference | null | und
   if (!block) return block;
   const { obj, path } = block;
   const nature = readEnum(ctx, obj, 'nature', path, CREDIT_NATURES, true);
-  const code = readText(ctx, obj, 'code', path, true, { max: 24 });
+  // 64, not 24: a code pasted in its printed, dashed form must reach the rule that explains the format.
+  const code = readText(ctx, obj, 'code', path, true, { max: 64 });
   if (ctx.errors.length > before || nature === undefined || code === undefined) return null;
   return { nature, code };
 }

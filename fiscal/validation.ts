@@ -25,7 +25,7 @@ function readShape(ctx: Ctx, root: Obj): InvoiceDraft | null {
   checkKeys(ctx, root, '', DRAFT_KEYS);
   const draft = {
     client_invoice_id: readText(ctx, root, 'client_invoice_id', '', true, idRule),
-    merchant_nif: readText(ctx, root, 'merchant_nif', '', true, { max: 9, pattern: NIF_RE, patternCode: 'bad_nif' }),
+    merchant_nif: readText(ctx, root, 'merchant_nif', '', true, { max: 32, pattern: NIF_RE, patternCode: 'bad_nif' }),
     outlet_id: readText(ctx, root, 'outlet_id', '', true, idRule),
     pos_terminal_id: readText(ctx, root, 'pos_terminal_id', '', true, idRule),
     cashier_id: readText(ctx, root, 'cashier_id', '', true, { max: INVOICE_LIMITS.cashierId }),

@@ -1,0 +1,402 @@
+// validateDraft, shape part: required fields, types, unknown fields, limits, formats, and hostile input.
+import { describe, it, expect } from 'vitest';
+import { validateDraft, DRAFT_KEYS, type ValidationError } from '../../fiscal';
+import { MAX_ERRORS } from '../../fiscal/validate-primitives';
+
+type Json = Record<string, unknown>;
+
+// The DGI sample invoice (Protocoles SFE-MCF v1.0, §2): EAU 5 x 720 in A, LAIT GR 464 in B, 4.064 cash.
+function sample(): Json {
+  return {
+    client_invoice_id: '0193a5c4-7e1f-7c3a-9d2e-4b5a6c7d8e9f',
+    merchant_nif: 'A9000011T',
+    outlet_id: 'outlet-1',
+    pos_terminal_id: 'AB01710090',
+    cashier_id: '1123',
+    cashier_name: 'JACQUES',
+    invoice_number: '345/2024',
+    type: 'FV',
+    price_mode: 'TTC',
+    currency: 'CDF',
+    client: { type: 'PP', nif: 'A9001255A', name: 'ABC SARL' },
+    items: [
+      { code: '6001', name: 'EAU', type: 'BIE', tax_group: 'A', unit_price: '720.00', quantity: '5' },
+      { code: '6002', name: 'LAIT GR', type: 'BIE', tax_group: 'B', unit_price: '464.00', quantity: '1' },
+    ],
+    tax_groups: [
+      { group: 'A', rate: '0.00', ht: '3600.00', vat: '0.00', specific: '0.00', ttc: '3600.00' },
+      { group: 'B', rate: '16.00', ht: '400.00', vat: '64.00', specific: '0.00', ttc: '464.00' },
+    ],
+    totals: { ht: '4000.00', vat: '64.00', specific: '0.00', ttc: '4064.00' },
+    payments: [{ method: 'E', amount: '4064.00', currency: 'CDF' }],
+    issued_at: '2026-11-25T14:03:11+01:00',
+  };
+}
+
+/** The sample with `path` (dotted, numeric segments index arrays) set to `value`, or deleted when undefined. */
+function withField(path: string, value: unknown): Json {
+  const draft = sample();
+  const segs = path.split('.');
+  let cur = draft as Record<string, unknown>;
+  for (const s of segs.slice(0, -1)) cur = cur[s] as Record<string, unknown>;
+  const last = segs[segs.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+  return draft;
+}
+
+function errorsOf(input: unknown): ValidationError[] {
+  const r = validateDraft(input);
+  return r.ok ? [] : r.errors;
+}
+
+/** Asserts the input is refused with exactly one error, at `path` with `code`. */
+function expectOnly(input: unknown, path: string, code: string): void {
+  const errors = errorsOf(input);
+  expect(errors.map((e) => [e.path, e.code])).toEqual([[path, code]]);
+  expect(errors[0].message.fr.length).toBeGreaterThan(0);
+  expect(errors[0].message.en.length).toBeGreaterThan(0);
+}
+
+describe('validateDraft accepts a well-formed draft', () => {
+  it('accepts the DGI sample invoice and returns an equal draft built from fresh objects', () => {
+    const input = sample();
+    const r = validateDraft(input);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.draft).toEqual(input);
+    expect(r.draft).not.toBe(input);
+    expect(r.draft.items[0]).not.toBe((input.items as unknown[])[0]);
+  });
+
+  it('accepts every optional block of the contract', () => {
+    const input = sample();
+    input.usd_rate = { rate: '2850.00', date: '2026-11-25' };
+    input.comments = { A: 'ref', H: 'merci' };
+    input.client = { type: 'PM', nif: 'B1234567C', name: 'ABC SARL', address: 'BOULEVARD 23', contact: 'info@abcsarl.cd', rccm: 'RCCM20250124' };
+    input.items = [
+      { code: '6003', name: 'SPEC', type: 'BIE', tax_group: 'B', unit_price: '500.00', quantity: '4',
+        specific_tax: { per_unit: '75.00', description: 'accise' }, original_price: '1000.00', price_change: 'réduction 50%' },
+      { code: '6004', name: 'SPEC', type: 'BIE', tax_group: 'B', unit_price: '500.00', quantity: '1.250', specific_tax: { percent: '10.00' } },
+    ];
+    input.payments = [{ method: 'M', amount: '2000.00', currency: 'CDF' }, { method: 'E', amount: '1.00', currency: 'USD' }];
+    expect(errorsOf(input)).toEqual([]);
+  });
+});
+
+describe('validateDraft refuses what is not a draft object', () => {
+  it.each([
+    ['null', null, 'expected_object'],
+    ['undefined', undefined, 'required'],
+    ['an array', [sample()], 'expected_object'],
+    ['a string', JSON.stringify(sample()), 'expected_object'],
+    ['a number', 42, 'expected_object'],
+    ['a Date', new Date(), 'expected_object'],
+    ['a Map', new Map(), 'expected_object'],
+  ])('refuses %s at the root', (_name, input, code) => {
+    expectOnly(input, '', code);
+  });
+});
+
+describe('required fields', () => {
+  const required = DRAFT_KEYS.filter((k) => !['reference', 'usd_rate', 'client', 'comments'].includes(k));
+  it.each(required)('reports %s as required when it is missing', (key) => {
+    expectOnly(withField(key, undefined), key, 'required');
+  });
+
+  it.each(['code', 'name', 'type', 'tax_group', 'unit_price', 'quantity'])('reports items[1].%s as required', (key) => {
+    expectOnly(withField(`items.1.${key}`, undefined), `items[1].${key}`, 'required');
+  });
+
+  it('reports client.type as required inside a client block', () => {
+    expectOnly(withField('client.type', undefined), 'client.type', 'required');
+  });
+
+  it('does not let a polluted Object.prototype supply a missing field', () => {
+    Object.defineProperty(Object.prototype, 'cashier_name', { value: 'INTRUS', configurable: true, writable: true });
+    try {
+      expectOnly(withField('cashier_name', undefined), 'cashier_name', 'required');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).cashier_name;
+    }
+  });
+});
+
+describe('unknown fields are refused and named', () => {
+  it.each([
+    ['', 'discount', 'discount'],
+    ['items.0', 'vat_rate', 'items[0].vat_rate'],
+    ['client', 'phone', 'client.phone'],
+    ['totals', 'net', 'totals.net'],
+    ['tax_groups.1', 'base', 'tax_groups[1].base'],
+    ['payments.0', 'change', 'payments[0].change'],
+  ])('refuses an extra field in %s', (at, key, path) => {
+    const draft = sample();
+    const target = at === '' ? draft : at.split('.').reduce<Json>((o, s) => o[s] as Json, draft);
+    target[key] = 'x';
+    const errors = errorsOf(draft);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([[path, 'unknown_field']]);
+    expect(errors[0].message.en).toContain(key);
+  });
+
+  it('refuses comment line I: only lines A to H exist (36h)', () => {
+    const draft = sample();
+    draft.comments = { A: 'ok', I: 'trop' };
+    expectOnly(draft, 'comments.I', 'unknown_field');
+  });
+
+  it('refuses an own __proto__ key as parsed from JSON, with a walkable path', () => {
+    const draft = JSON.parse(JSON.stringify(sample()).replace('{', '{"__proto__":{"isAdmin":true},'));
+    expectOnly(draft, '__proto__', 'unknown_field');
+  });
+
+  it('quotes a key that is not an identifier in the path', () => {
+    const draft = sample();
+    draft['a.b[0]'] = 1;
+    expectOnly(draft, '["a.b[0]"]', 'unknown_field');
+  });
+
+  it('reports a very long key on its object with a shortened name', () => {
+    const draft = sample();
+    draft['k'.repeat(100_000)] = 1;
+    const errors = errorsOf(draft);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([['', 'unknown_field']]);
+    expect(errors[0].message.en.length).toBeLessThan(200);
+  });
+});
+
+describe('types', () => {
+  it.each([
+    ['items.0.unit_price', 720, 'items[0].unit_price', 'expected_string'],
+    ['items.0.quantity', 5, 'items[0].quantity', 'expected_string'],
+    ['items.0.quantity', Number.NaN, 'items[0].quantity', 'expected_string'],
+    ['totals.ttc', Number.POSITIVE_INFINITY, 'totals.ttc', 'expected_string'],
+    ['cashier_name', null, 'cashier_name', 'expected_string'],
+    ['type', ['FV'], 'type', 'expected_string'],
+    ['client', 'PP', 'client', 'expected_object'],
+    ['client', null, 'client', 'expected_object'],
+    ['totals', [], 'totals', 'expected_object'],
+    ['items', { 0: {} }, 'items', 'expected_array'],
+    ['items.0', null, 'items[0]', 'expected_object'],
+    ['payments', 'E', 'payments', 'expected_array'],
+    ['merchant_nif', 10n, 'merchant_nif', 'expected_string'],
+  ])('refuses %s = %s', (field, value, path, code) => {
+    expectOnly(withField(field, value), path, code);
+  });
+});
+
+describe('text limits of the DGI protocol', () => {
+  it.each([
+    ['cashier_id', 16, 'C0h OPID'],
+    ['cashier_name', 32, 'C0h OPN'],
+    ['invoice_number', 64, 'C0h FN'],
+    ['items.0.code', 24, '31h DESC'],
+    ['items.0.price_change', 24, '31h PRDESC'],
+  ])('%s takes %i characters, not one more (%s)', (field, max, _cmd) => {
+    const base = field === 'items.0.price_change' ? { original_price: '800.00' } : {};
+    const make = (len: number) => {
+      const d = withField(field, 'X'.repeat(len));
+      Object.assign((d.items as Json[])[0], base);
+      return d;
+    };
+    expect(errorsOf(make(max))).toEqual([]);
+    expectOnly(make(max + 1), field.replace(/\.(\d+)\./, '[$1].'), 'too_long');
+  });
+
+  it('counts an item name in UTF-8 bytes: 32 × "É" (64 bytes) passes, 33 (66 bytes) is refused (31h NOM)', () => {
+    expect(errorsOf(withField('items.0.name', 'É'.repeat(32)))).toEqual([]);
+    expectOnly(withField('items.0.name', 'É'.repeat(33)), 'items[0].name', 'too_long_bytes');
+    expectOnly(withField('items.0.name', 'N'.repeat(65)), 'items[0].name', 'too_long');
+  });
+
+  it('takes a comment line of 255 characters, not 256 (36h)', () => {
+    expect(errorsOf(withField('comments', { B: 'c'.repeat(255) }))).toEqual([]);
+    expectOnly(withField('comments', { B: 'c'.repeat(256) }), 'comments.B', 'too_long');
+  });
+
+  it('takes a specific-tax description of 16 characters, not 17 (31h TSDESC)', () => {
+    expect(errorsOf(withField('items.0.specific_tax', { per_unit: '1.00', description: 'd'.repeat(16) }))).toEqual([]);
+    expectOnly(withField('items.0.specific_tax', { per_unit: '1.00', description: 'd'.repeat(17) }), 'items[0].specific_tax.description', 'too_long');
+  });
+
+  it('refuses a 10 MB string quickly, by its length', () => {
+    const started = Date.now();
+    expectOnly(withField('cashier_name', 'x'.repeat(10_000_000)), 'cashier_name', 'too_long');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([
+    ['an empty name', ''], ['a blank name', '   '],
+  ])('refuses %s', (_n, value) => {
+    expectOnly(withField('cashier_name', value), 'cashier_name', 'empty');
+  });
+
+  it.each([
+    ['a tab, the 31h field separator', 'EAU\tX'],
+    ['a line feed, the 31h name/code separator', 'EAU\nX'],
+    ['a NUL', 'EAU\u0000'],
+    ['a lone surrogate', 'EAU\uD800'],
+  ])('refuses an item name holding %s', (_n, value) => {
+    expectOnly(withField('items.0.name', value), 'items[0].name', 'bad_text');
+  });
+});
+
+describe('identifiers and NIF', () => {
+  it('accepts a client_invoice_id of [A-Za-z0-9_.:-] up to 64 characters', () => {
+    expect(errorsOf(withField('client_invoice_id', 'till-7:2026.11.25_0001'))).toEqual([]);
+    expect(errorsOf(withField('client_invoice_id', 'a'.repeat(64)))).toEqual([]);
+  });
+
+  it.each([['a space', 'abc def'], ['a slash', 'abc/def'], ['an accent', 'café']])('refuses a client_invoice_id with %s', (_n, v) => {
+    expectOnly(withField('client_invoice_id', v), 'client_invoice_id', 'bad_id');
+  });
+
+  it('refuses a client_invoice_id of 65 characters', () => {
+    expectOnly(withField('client_invoice_id', 'a'.repeat(65)), 'client_invoice_id', 'too_long');
+  });
+
+  it.each(['A9000011T', 'A9001255A', 'A1234567B', 'B1234567C', '00001234A', 'A0001234A'])(
+    'accepts the DGI example NIF %s as merchant and client NIF',
+    (nif) => {
+      const draft = withField('merchant_nif', nif);
+      (draft.client as Json).nif = nif;
+      expect(errorsOf(draft)).toEqual([]);
+    },
+  );
+
+  it.each(['a9000011t', 'A900001T', 'A90000111', 'AA000011T', 'A9000011', 'A 9000011T', 'A9000011TT'])('refuses the NIF %s', (nif) => {
+    expectOnly(withField('merchant_nif', nif), 'merchant_nif', 'bad_nif');
+    expectOnly(withField('client.nif', nif), 'client.nif', 'bad_nif');
+  });
+});
+
+describe('amounts, quantities and rates', () => {
+  it.each(['720', '720.0', '720.000', '-1.00', '1e3', '0720.00', ' 720.00', '720,00', '', 'NaN'])('refuses the amount "%s"', (v) => {
+    expectOnly(withField('items.0.unit_price', v), 'items[0].unit_price', 'bad_amount');
+  });
+
+  it('accepts 0.00 as a unit price and 999999999999.99 as the ceiling; refuses 1000000000000.00', () => {
+    expect(errorsOf(withField('items.0.unit_price', '0.00'))).toEqual([]);
+    expect(errorsOf(withField('items.0.unit_price', '999999999999.99'))).toEqual([]);
+    expectOnly(withField('items.0.unit_price', '1000000000000.00'), 'items[0].unit_price', 'amount_too_large');
+  });
+
+  it('refuses a payment of 0.00', () => {
+    expectOnly(withField('payments.0.amount', '0.00'), 'payments[0].amount', 'not_positive');
+  });
+
+  it.each(['5', '1.250', '0.001', '999999999.999'])('accepts the quantity "%s"', (v) => {
+    expect(errorsOf(withField('items.0.quantity', v))).toEqual([]);
+  });
+
+  it.each(['0', '0.000'])('refuses the zero quantity "%s"', (v) => {
+    expectOnly(withField('items.0.quantity', v), 'items[0].quantity', 'not_positive');
+  });
+
+  it.each(['-1', '1.2345', '1e3', '1,5', '1000000000', '.5'])('refuses the quantity "%s"', (v) => {
+    expectOnly(withField('items.0.quantity', v), 'items[0].quantity', 'bad_quantity');
+  });
+
+  it.each(['16', '16.0', '101.00', '-16.00'])('refuses the group rate "%s"', (v) => {
+    expectOnly(withField('tax_groups.1.rate', v), 'tax_groups[1].rate', 'bad_rate');
+  });
+
+  it('refuses a specific tax with both per_unit and percent, and one with neither', () => {
+    expectOnly(withField('items.0.specific_tax', { per_unit: '1.00', percent: '10.00' }), 'items[0].specific_tax.percent', 'exclusive_fields');
+    expectOnly(withField('items.0.specific_tax', {}), 'items[0].specific_tax.per_unit', 'required');
+    expectOnly(withField('items.0.specific_tax', { percent: '10' }), 'items[0].specific_tax.percent', 'bad_rate');
+  });
+
+  it('refuses a USD rate of 0.00 and a bad rate date', () => {
+    expectOnly(withField('usd_rate', { rate: '0.00', date: '2026-11-25' }), 'usd_rate.rate', 'not_positive');
+    expectOnly(withField('usd_rate', { rate: '2850.00', date: '2026-02-29' }), 'usd_rate.date', 'bad_date');
+    expect(errorsOf(withField('usd_rate', { rate: '2850.00', date: '2028-02-29' }))).toEqual([]);
+  });
+});
+
+describe('code lists', () => {
+  it.each([
+    ['type', 'FX'], ['type', 'fv'], ['price_mode', 'ttc'], ['currency', 'EUR'],
+    ['items.0.type', 'GOODS'], ['items.0.tax_group', 'Q'], ['items.0.tax_group', 'a'],
+    ['payments.0.method', 'X'], ['payments.0.currency', 'usd'], ['client.type', 'XX'], ['tax_groups.0.group', 'Z'],
+  ])('refuses %s = "%s" and lists the allowed values', (field, value) => {
+    const errors = errorsOf(withField(field, value));
+    expect(errors.map((e) => [e.path, e.code])).toEqual([[field.replace(/\.(\d+)\./, '[$1].'), 'not_in_list']]);
+    expect(errors[0].message.fr).toMatch(/valeurs possibles : [A-Z]/);
+  });
+
+  it('refuses an unknown credit-note nature', () => {
+    const draft = withField('type', 'FA');
+    draft.reference = { nature: 'ABC', code: 'D357MYBKF6QSMSD2XWSEFT6S' };
+    expectOnly(draft, 'reference.nature', 'not_in_list');
+  });
+});
+
+describe('list sizes', () => {
+  it('refuses a draft without items', () => {
+    expectOnly(withField('items', []), 'items', 'too_few');
+  });
+
+  it('accepts 1000 items and refuses 1001', () => {
+    const item = (sample().items as Json[])[1];
+    expect(errorsOf(withField('items', Array.from({ length: 1000 }, () => ({ ...item }))))).toEqual([]);
+    expectOnly(withField('items', Array.from({ length: 1001 }, () => ({ ...item }))), 'items', 'too_many');
+  });
+
+  it('refuses a draft without payments, and more than 20', () => {
+    expectOnly(withField('payments', []), 'payments', 'too_few');
+    const p = { method: 'E', amount: '1.00', currency: 'CDF' };
+    expectOnly(withField('payments', Array.from({ length: 21 }, () => ({ ...p }))), 'payments', 'too_many');
+  });
+
+  it('refuses the same group twice in tax_groups', () => {
+    const draft = sample();
+    (draft.tax_groups as Json[]).push({ group: 'B', rate: '16.00', ht: '0.00', vat: '0.00', specific: '0.00', ttc: '0.00' });
+    expectOnly(draft, 'tax_groups[2].group', 'duplicate_group');
+  });
+});
+
+describe('issued_at is ISO 8601 with an offset', () => {
+  it.each(['2026-11-25T14:03:11+01:00', '2026-11-25T13:03:11Z', '2026-11-25T14:03:11.123+01:00', '2024-02-29T00:00:00-05:30'])(
+    'accepts %s',
+    (v) => {
+      expect(errorsOf(withField('issued_at', v))).toEqual([]);
+    },
+  );
+
+  it.each([
+    '2026-11-25T14:03:11', '2026-11-25', '2026-11-25 14:03:11+01:00', '2026-02-30T10:00:00+01:00',
+    '2026-13-01T00:00:00Z', '2026-11-25T24:00:00+01:00', '2026-11-25T14:60:00Z', '2026-11-25T14:03:11+15:00',
+    '2026-11-25T14:03:11+0100', '25/11/2026 14:03:11', '2026-11-25T14:03:11.1234Z', '+002026-11-25T14:03:11Z',
+  ])('refuses %s', (v) => {
+    expectOnly(withField('issued_at', v), 'issued_at', 'bad_datetime');
+  });
+});
+
+describe('hostile input never throws', () => {
+  it('caps the error list and says so', () => {
+    const draft = sample();
+    for (let i = 0; i < 500; i += 1) draft[`extra_${i}`] = i;
+    const errors = errorsOf(draft);
+    expect(errors).toHaveLength(MAX_ERRORS + 1);
+    expect(errors[MAX_ERRORS]).toMatchObject({ path: '', code: 'too_many_errors' });
+  });
+
+  it('refuses a Proxy whose traps throw, with code internal', () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); }, getPrototypeOf: () => Object.prototype });
+    expectOnly(hostile, '', 'internal');
+  });
+
+  it('refuses an object whose getter throws, with code internal', () => {
+    const draft = sample();
+    Object.defineProperty(draft, 'cashier_name', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expectOnly(draft, '', 'internal');
+  });
+
+  it('refuses deep nesting in place of a string without recursing into it', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expectOnly(withField('items.0.name', deep), 'items[0].name', 'expected_string');
+    expectOnly(withField('client', deep), 'client', 'expected_object');
+  });
+});
