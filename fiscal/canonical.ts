@@ -1,5 +1,6 @@
 // RFC 8785 JSON Canonicalization Scheme (JCS): the one text, and the one byte string, of a JSON value that we hash and sign.
 import { utf8Encode } from './bytes';
+import { pathIndex, pathKey } from './errors';
 
 export type CanonicalErrorCode =
   | 'non_finite_number'
@@ -8,13 +9,16 @@ export type CanonicalErrorCode =
   | 'lone_surrogate'
   | 'cycle';
 
-/** A value that has no JSON (hence no canonical) form; `path` names where it sits, like `$.items[3].unit_price`. */
+/**
+ * A value that has no JSON (hence no canonical) form. `path` names where it sits in the house form of
+ * fiscal/errors.ts (`items[3].unit_price`, `comments["x y"]`, the root is ''), so it can be walked back with parsePath.
+ */
 export class CanonicalError extends Error {
   override readonly name = 'CanonicalError';
   readonly code: CanonicalErrorCode;
   readonly path: string;
   constructor(code: CanonicalErrorCode, path: string, message: string) {
-    super(`${message} (at ${path})`);
+    super(`${message} (at ${path === '' ? 'the root' : path})`);
     this.code = code;
     this.path = path;
   }
@@ -39,7 +43,7 @@ export class CanonicalError extends Error {
 export function canonicalize(value: unknown): string {
   const trail: (string | number)[] = [];
   const open = new Set<object>();
-  if (value === undefined) throw new CanonicalError('undefined_value', '$', 'undefined has no JSON form');
+  if (value === undefined) throw new CanonicalError('undefined_value', '', 'undefined has no JSON form');
   return write(value, trail, open);
 }
 
@@ -114,15 +118,9 @@ function writeContainer(value: object, trail: (string | number)[], open: Set<obj
   return out;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `$`, `$.items[3].name`, `$["odd key"]`: built only when an error is thrown. */
+/** Built only when an error is thrown, so the happy path pays for a push and a pop per member. */
 function pathOf(trail: readonly (string | number)[]): string {
-  let out = '$';
-  for (const step of trail) {
-    if (typeof step === 'number') out += `[${step}]`;
-    else if (IDENTIFIER.test(step)) out += `.${step}`;
-    else out += `[${JSON.stringify(step)}]`;
-  }
+  let out = '';
+  for (const step of trail) out = typeof step === 'number' ? pathIndex(out, step) : pathKey(out, step);
   return out;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes, canonicalize, CanonicalError } from '../../fiscal/canonical';
+import { parsePath } from '../../fiscal/errors';
 
 function doubleFromHex(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -135,29 +136,30 @@ describe('strings', () => {
 
 describe('values without a JSON form are refused with a typed error naming the path', () => {
   const cases: [string, () => unknown, CanonicalError['code'], string][] = [
-    ['NaN in a line', () => ({ items: [{ qty: 1 }, { qty: Number.NaN }] }), 'non_finite_number', '$.items[1].qty'],
-    ['Infinity', () => ({ total: Infinity }), 'non_finite_number', '$.total'],
-    ['a bigint amount', () => ({ totals: { ttc: 406400n } }), 'unsupported_type', '$.totals.ttc'],
-    ['a function', () => ({ f: () => 1 }), 'unsupported_type', '$.f'],
-    ['a symbol', () => ({ s: Symbol('x') }), 'unsupported_type', '$.s'],
-    ['undefined in an array', () => ({ a: [1, undefined] }), 'undefined_value', '$.a[1]'],
-    ['a hole in a sparse array', () => ({ a: [1, , 3] }), 'undefined_value', '$.a[1]'],
-    ['undefined as the whole value', () => undefined, 'undefined_value', '$'],
-    ['a Date', () => ({ issued_at: new Date(0) }), 'unsupported_type', '$.issued_at'],
-    ['a Map', () => ({ m: new Map() }), 'unsupported_type', '$.m'],
-    ['a typed array', () => ({ bytes: new Uint8Array(2) }), 'unsupported_type', '$.bytes'],
-    ['a class instance', () => ({ x: new (class Point { a = 1 })() }), 'unsupported_type', '$.x'],
-    ['a lone high surrogate', () => ({ name: 'a\ud83d' }), 'lone_surrogate', '$.name'],
-    ['a lone low surrogate', () => ['\ude00b'], 'lone_surrogate', '$[0]'],
-    ['a reversed pair', () => ({ 'odd key': '\ude00\ud83d' }), 'lone_surrogate', '$["odd key"]'],
-    ['a lone surrogate in a member name', () => ({ k: { '\udc00': 1 } }), 'lone_surrogate', '$.k["\\udc00"]'],
+    ['NaN in a line', () => ({ items: [{ qty: 1 }, { qty: Number.NaN }] }), 'non_finite_number', 'items[1].qty'],
+    ['Infinity', () => ({ total: Infinity }), 'non_finite_number', 'total'],
+    ['a bigint amount', () => ({ totals: { ttc: 406400n } }), 'unsupported_type', 'totals.ttc'],
+    ['a function', () => ({ f: () => 1 }), 'unsupported_type', 'f'],
+    ['a symbol', () => ({ s: Symbol('x') }), 'unsupported_type', 's'],
+    ['undefined in an array', () => ({ a: [1, undefined] }), 'undefined_value', 'a[1]'],
+    ['a hole in a sparse array', () => ({ a: [1, , 3] }), 'undefined_value', 'a[1]'],
+    ['undefined as the whole value', () => undefined, 'undefined_value', ''],
+    ['a Date', () => ({ issued_at: new Date(0) }), 'unsupported_type', 'issued_at'],
+    ['a Map', () => ({ m: new Map() }), 'unsupported_type', 'm'],
+    ['a typed array', () => ({ bytes: new Uint8Array(2) }), 'unsupported_type', 'bytes'],
+    ['a class instance', () => ({ x: new (class Point { a = 1 })() }), 'unsupported_type', 'x'],
+    ['a lone high surrogate', () => ({ name: 'a\ud83d' }), 'lone_surrogate', 'name'],
+    ['a lone low surrogate', () => ['\ude00b'], 'lone_surrogate', '[0]'],
+    ['a reversed pair', () => ({ 'odd key': '\ude00\ud83d' }), 'lone_surrogate', '["odd key"]'],
+    ['a lone surrogate in a member name', () => ({ k: { '\udc00': 1 } }), 'lone_surrogate', 'k["\\udc00"]'],
   ];
   it.each(cases)('%s', (_label, make, code, path) => {
     const value = make();
     const e = errorOf(() => canonicalize(value));
     expect(e.code).toBe(code);
     expect(e.path).toBe(path);
-    expect(e.message).toContain(path);
+    expect(e.message).toContain(path === '' ? 'the root' : path);
+    expect(parsePath(e.path)).not.toBeNull();
   });
 
   it('refuses a cycle instead of overflowing the stack', () => {
@@ -165,7 +167,7 @@ describe('values without a JSON form are refused with a typed error naming the p
     a['self'] = { back: a };
     const e = errorOf(() => canonicalize(a));
     expect(e.code).toBe('cycle');
-    expect(e.path).toBe('$.self.back');
+    expect(e.path).toBe('self.back');
   });
 
   it('accepts the same object twice when it is shared, not cyclic', () => {
