@@ -12,6 +12,8 @@ export * from './validation';
 export * from './invoice-rules';
 export * from './invoice-figures';
 export * from './canonical';
+export * from './security-elements';
+export * from './signature';
 export * from './dgi-time';
 export * from './base32';
 export * from './bytes';
