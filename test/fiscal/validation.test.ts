@@ -1,6 +1,6 @@
 // validateDraft, shape part: required fields, types, unknown fields, code lists, list sizes, hostile input.
 import { describe, it, expect } from 'vitest';
-import { validateDraft, DRAFT_KEYS, type ValidationError } from '../../fiscal';
+import { validateDraft, DRAFT_KEYS, MESSAGES, renderMessage, parsePath, pathKey, pathIndex, type ValidationError } from '../../fiscal';
 import { MAX_ERRORS } from '../../fiscal/validate-primitives';
 
 type Json = Record<string, unknown>;
@@ -252,5 +252,29 @@ describe('hostile input never throws', () => {
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
     expectOnly(withField('items.0.name', deep), 'items[0].name', 'expected_string');
     expectOnly(withField('client', deep), 'client', 'expected_object');
+  });
+});
+
+describe('error catalogue and paths', () => {
+  it('has every message in French and in English, and they differ', () => {
+    for (const [code, text] of Object.entries(MESSAGES)) {
+      expect(text.fr.length, code).toBeGreaterThan(0);
+      expect(text.en.length, code).toBeGreaterThan(0);
+      expect(text.fr, code).not.toBe(text.en);
+    }
+  });
+
+  it('fills placeholders and leaves an unknown one visible', () => {
+    expect(renderMessage('too_long', { max: 16, actual: 17 }).fr).toBe('16 caractères au plus (17 reçus).');
+    expect(renderMessage('too_long', { max: 16 }).en).toBe('At most 16 characters ({actual} given).');
+  });
+
+  it('walks back every path it builds, quoted keys included', () => {
+    const path = pathKey(pathIndex(pathKey(pathKey('', 'items'), 'a.b["c"]'), 3), 'unit_price');
+    expect(path).toBe('items["a.b[\\"c\\"]"][3].unit_price');
+    expect(parsePath(path)).toEqual(['items', 'a.b["c"]', 3, 'unit_price']);
+    expect(parsePath('')).toEqual([]);
+    expect(parsePath('items[')).toBeNull();
+    expect(parsePath('.items')).toBeNull();
   });
 });
