@@ -1,0 +1,100 @@
+// Renders a fitted document to a PNG "paper" image: 203 dpi dots, font A cells of 12x24, the QR at its module size.
+import { PNG } from 'pngjs';
+import { SIZE_FACTORS } from './escpos';
+import { ACCENT_ROWS, glyphOf } from './bitmap-font';
+import type { Layout } from './layout-model';
+import { paperSpec, type PaperWidth } from './paper';
+import { qrMatrix } from './qr-matrix';
+import { fitLayout, type FittedDocument, type PrintRow } from './text-fit';
+
+const CELL_W = 12;
+const CELL_H = 24;
+const QUIET_MODULES = 4;
+
+type Canvas = { width: number; height: number; dots: Uint8Array };
+
+function rowHeight(row: PrintRow): number {
+  if (row.kind === 'text') return CELL_H * SIZE_FACTORS[row.size].height;
+  if (row.kind === 'feed') return CELL_H * row.lines;
+  return (qrMatrix(row.payload, row.errorLevel).size + 2 * QUIET_MODULES) * row.moduleDots;
+}
+
+function fill(c: Canvas, x: number, y: number, w: number, h: number): void {
+  for (let yy = Math.max(0, y); yy < Math.min(c.height, y + h); yy++) {
+    for (let xx = Math.max(0, x); xx < Math.min(c.width, x + w); xx++) c.dots[yy * c.width + xx] = 1;
+  }
+}
+
+function drawText(c: Canvas, row: Extract<PrintRow, { kind: 'text' }>, top: number): void {
+  const f = SIZE_FACTORS[row.size];
+  const sx = 2 * f.width;
+  const sy = 2 * f.height;
+  let x = 0;
+  for (const ch of row.text) {
+    const g = glyphOf(ch);
+    const gx = x + sx;
+    const gy = top + 4 * f.height;
+    g.columns.forEach((bits, col) => {
+      for (let r = 0; r < 8; r++) {
+        if (((bits >> r) & 1) === 0) continue;
+        fill(c, gx + col * sx, gy + r * sy, row.bold ? sx + 1 : sx, sy);
+      }
+    });
+    if (g.accent !== null) {
+      const rows = ACCENT_ROWS[g.accent];
+      const ay = g.accent === 'cedilla' ? gy + 8 * sy - 2 * f.height : top;
+      rows.forEach((pattern, r) => {
+        Array.from(pattern).forEach((p, col) => {
+          if (p === 'X') fill(c, gx + col * sx, ay + r * 2 * f.height, sx, 2 * f.height);
+        });
+      });
+    }
+    x += CELL_W * f.width;
+  }
+}
+
+function drawQr(c: Canvas, row: Extract<PrintRow, { kind: 'qr' }>, top: number): void {
+  const m = qrMatrix(row.payload, row.errorLevel);
+  const side = m.size * row.moduleDots;
+  const left = Math.floor((c.width - side) / 2);
+  const y0 = top + QUIET_MODULES * row.moduleDots;
+  for (let r = 0; r < m.size; r++) {
+    for (let col = 0; col < m.size; col++) {
+      if (m.isDark(r, col)) fill(c, left + col * row.moduleDots, y0 + r * row.moduleDots, row.moduleDots, row.moduleDots);
+    }
+  }
+}
+
+/** The document as black dots on white paper (1 = black), before PNG encoding. */
+export function rasterize(doc: FittedDocument): Canvas {
+  const width = paperSpec(doc.paper).dots;
+  const height = doc.rows.reduce((h, r) => h + rowHeight(r), 0) + CELL_H * 2;
+  const c: Canvas = { width, height, dots: new Uint8Array(width * height) };
+  let y = CELL_H;
+  for (const row of doc.rows) {
+    if (row.kind === 'text') drawText(c, row, y);
+    else if (row.kind === 'qr') drawQr(c, row, y);
+    y += rowHeight(row);
+  }
+  return c;
+}
+
+export function renderPngFromDocument(doc: FittedDocument): Buffer {
+  const c = rasterize(doc);
+  const png = new PNG({ width: c.width, height: c.height, colorType: 0, inputColorType: 0, bitDepth: 8 });
+  const data = Buffer.alloc(c.width * c.height * 4);
+  for (let i = 0; i < c.dots.length; i++) {
+    const v = c.dots[i] === 1 ? 0 : 255;
+    data[i * 4] = v;
+    data[i * 4 + 1] = v;
+    data[i * 4 + 2] = v;
+    data[i * 4 + 3] = 255;
+  }
+  png.data = data;
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 6 });
+}
+
+/** The layout printed on the given paper, as a PNG file's bytes. */
+export function renderPng(layout: Layout, paper: PaperWidth): Buffer {
+  return renderPngFromDocument(fitLayout(layout, paper));
+}
