@@ -1,0 +1,189 @@
+// Wire types of the PosApi (snake_case, decimal strings for money): what the core answers and the UI shows.
+import type {
+  ClientInfo, Comments, CreditReference, Currency, InvoiceDraft, InvoiceType, ItemType, PaymentMethod,
+  PriceMode, SealedInvoice, SpecificTax, TaxGroupLabel, UsdRate,
+} from '../../fiscal/invoice-types';
+
+/** Who may do what: cashiers sell, owners also read reports and manage, technicians pair devices. */
+export type Role = 'cashier' | 'owner' | 'technician';
+export const ROLES = ['cashier', 'owner', 'technician'] as const satisfies readonly Role[];
+
+/** Every code a PosApi call can fail with; each comes with a sentence a person can read. */
+export type PosErrorCode =
+  // Transport (bridge) level.
+  | 'unauthorized' | 'unknown_method' | 'bad_json'
+  // Store and setup.
+  | 'database_newer_than_app' | 'migration_failed' | 'settings_missing'
+  // Input and catalog.
+  | 'invalid_argument' | 'product_not_found' | 'duplicate_product' | 'conflict'
+  // Cashiers and sessions.
+  | 'cashier_exists' | 'cashier_not_found' | 'bad_pin' | 'cashier_locked' | 'not_logged_in' | 'forbidden'
+  // Sales.
+  | 'invalid_draft' | 'payment_refused' | 'invoice_not_found' | 'seal_mismatch'
+  // Honest gaps and the rest.
+  | 'not_implemented' | 'internal';
+
+export type PosError = { code: PosErrorCode; message: string; details?: unknown };
+
+/** Every method answers a result value rather than throwing: IPC and HTTP both keep a code this way. */
+export type PosResult<T> = { ok: true; value: T } | { ok: false; error: PosError };
+
+// ── Catalog ──────────────────────────────────────────────────────────────────────────────────────────
+
+export type Product = {
+  code: string;
+  barcode: string | null;
+  name: string;
+  type: ItemType;
+  tax_group: TaxGroupLabel;
+  /** Unit price, "3500.00", in `currency`, as the price mode TTC includes VAT (not the T.S.). */
+  price: string;
+  currency: Currency;
+  specific_tax: SpecificTax | null;
+  /** Out-of-scope operation (group A): the invoice line carries the item code "HORS CHAMP". */
+  is_out_of_scope: boolean;
+};
+
+export type ProductInput = {
+  code: string;
+  name: string;
+  type: ItemType;
+  tax_group: TaxGroupLabel;
+  price: string;
+  barcode?: string | null;
+  currency?: Currency;
+  specific_tax?: SpecificTax | null;
+  is_out_of_scope?: boolean;
+  active?: boolean;
+};
+
+export type ImportReport = { inserted: number; updated: number };
+
+// ── Cashiers and sessions ───────────────────────────────────────────────────────────────────────────
+
+export type CashierInfo = { id: string; name: string; role: Role; active: boolean };
+export type SessionInfo = { session_id: string; cashier: CashierInfo; opened_at: string };
+
+// ── Sales ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A line as the cashier rang it up; name, type, group and price come from the catalog, not the UI. */
+export type TicketLine = {
+  code: string;
+  quantity: string;
+  /** A changed price (discount…); needs `price_change`, the reason printed on the line (24 characters). */
+  unit_price?: string;
+  price_change?: string;
+};
+
+/** A payment as tendered; no amount = what remains; no currency = the invoice's. */
+export type TicketPayment = { method: PaymentMethod; amount?: string; currency?: Currency };
+
+export type Ticket = {
+  /** Optional: a UUIDv7 the caller made, so a retried checkout finds the sale instead of making a second. */
+  client_invoice_id?: string;
+  type?: InvoiceType;
+  reference?: CreditReference;
+  price_mode?: PriceMode;
+  currency?: Currency;
+  usd_rate?: UsdRate;
+  client?: ClientInfo;
+  comments?: Comments;
+  lines: TicketLine[];
+  payments: TicketPayment[];
+};
+
+/** Where a sale is on its way to the cloud; one outbox entry per draft. */
+export type OutboxStatus = 'awaiting_seal' | 'sealing' | 'awaiting_upload' | 'done' | 'rejected';
+export type SignerKind = 'device' | 'cloud' | 'delegated' | 'none';
+
+export type InvoiceRecord = {
+  client_invoice_id: string;
+  invoice_number: string;
+  status: OutboxStatus;
+  signer: SignerKind;
+  /** Why the sale is in this status, in words (French first: it is shown to the cashier). */
+  reason: string;
+  /** Change given back in cash, in the invoice currency. */
+  change_due: string;
+  draft: InvoiceDraft;
+  sealed: SealedInvoice | null;
+};
+
+export type CheckoutResult = {
+  invoice: InvoiceRecord;
+  /** 'fiscal' only when the sale is sealed; otherwise no fiscal receipt may be printed (ARCHITECTURE.md). */
+  receipt: 'fiscal' | 'none';
+  /** True when the call found a sale already made with the same client_invoice_id and ticket. */
+  is_replay: boolean;
+};
+
+export type InvoiceSummary = {
+  seq: number;
+  client_invoice_id: string;
+  invoice_number: string;
+  type: InvoiceType;
+  issued_at: string;
+  currency: Currency;
+  total_ttc: string;
+  cashier_id: string;
+  status: OutboxStatus;
+  signer: SignerKind;
+  reason: string;
+  fiscal_code: string | null;
+};
+
+export type ListInvoicesArgs = {
+  status?: OutboxStatus[];
+  /** ISO date-times bounding issued_at (inclusive from, exclusive to). */
+  from?: string;
+  to?: string;
+  /** Newest first; pass the last page's `next_before_seq` to page back. */
+  before_seq?: number;
+  limit?: number;
+};
+export type InvoicePage = { invoices: InvoiceSummary[]; next_before_seq: number | null };
+
+// ── Status ───────────────────────────────────────────────────────────────────────────────────────────
+
+export type SyncLight = 'green' | 'yellow' | 'red';
+
+export type SyncStatus = {
+  light: SyncLight;
+  reason: string;
+  signer: SignerKind;
+  /** Sales sealed on the till (delegated, device) not yet accepted by the cloud. */
+  pending_uploads: number;
+  /** Sales that wait for a signer: no fiscal receipt for them yet. */
+  awaiting_seal: number;
+  last_upload_at: string | null;
+};
+
+export type TillInfo = {
+  merchant_nif: string | null;
+  merchant_name: string | null;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  terminal_id: string | null;
+  cloud_url: string | null;
+  schema_version: number;
+};
+
+// ── Devices (draft shapes: the device manager arrives with the drivers) ──────────────────────────────
+
+export type DeviceRole = 'printer' | 'mcf' | 'scanner' | 'drawer';
+export type DeviceTransport = 'serial' | 'usb' | 'hid' | 'tcp' | 'memory';
+export type DeviceInfo = {
+  id: string;
+  role: DeviceRole;
+  transport: DeviceTransport;
+  path: string;
+  label: string;
+  status: 'ok' | 'fault' | 'unknown';
+  last_seen_at: string | null;
+};
+export type PairDeviceArgs = { role: DeviceRole; transport: DeviceTransport; path: string; options?: Record<string, string | number> };
+export type DeviceTestResult = { device_id: string; ok: boolean; message: string };
+
+// ── Reports (shapes arrive with fiscal/reports; until then the methods answer not_implemented) ───────
+
+export type ReportRangeArgs = { from: string; to: string };
