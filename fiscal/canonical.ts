@@ -7,7 +7,8 @@ export type CanonicalErrorCode =
   | 'unsupported_type'
   | 'undefined_value'
   | 'lone_surrogate'
-  | 'cycle';
+  | 'cycle'
+  | 'too_deep';
 
 /**
  * A value that has no JSON (hence no canonical) form. `path` names where it sits in the house form of
@@ -36,13 +37,13 @@ export class CanonicalError extends Error {
  * array or as the whole value; strings or member names holding a lone surrogate (I-JSON, RFC 7493 §2.1, which RFC
  * 8785 requires: UTF-8 cannot carry one, and silently replacing it would let two different values share one
  * signature); objects that are not plain (Date, Map, class instances, typed arrays: their JSON form is a
- * convention, not data); cycles.
+ * convention, not data); cycles; nesting deeper than MAX_DEPTH.
  * An object member whose value is undefined is left out, as JSON.stringify does, so optional fields of a
  * TypeScript object can be present-but-undefined without changing the canonical form.
  */
 export function canonicalize(value: unknown): string {
   const trail: (string | number)[] = [];
-  const open = new Set<object>();
+  const open: object[] = [];
   if (value === undefined) throw new CanonicalError('undefined_value', '', 'undefined has no JSON form');
   return write(value, trail, open);
 }
@@ -54,11 +55,16 @@ export function canonicalBytes(value: unknown): Uint8Array<ArrayBuffer> {
 
 // With the u flag a well-formed surrogate pair is one code point, so \p{Cs} matches only unpaired halves.
 const LONE_SURROGATE = /\p{Cs}/u;
+// String.prototype.isWellFormed (ES2024) does the same check natively where the runtime has it (Node 20, current browsers).
+const hasLoneSurrogate: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => !(s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => LONE_SURROGATE.test(s);
 
-function write(value: unknown, trail: (string | number)[], open: Set<object>): string {
+function write(value: unknown, trail: (string | number)[], open: object[]): string {
   switch (typeof value) {
     case 'string':
-      if (LONE_SURROGATE.test(value)) {
+      if (hasLoneSurrogate(value)) {
         throw new CanonicalError('lone_surrogate', pathOf(trail), 'the string holds an unpaired UTF-16 surrogate');
       }
       return JSON.stringify(value);
@@ -79,9 +85,13 @@ function write(value: unknown, trail: (string | number)[], open: Set<object>): s
   }
 }
 
-function writeContainer(value: object, trail: (string | number)[], open: Set<object>): string {
-  if (open.has(value)) throw new CanonicalError('cycle', pathOf(trail), 'the value contains itself');
-  open.add(value);
+/** Far beyond any invoice or ledger entry, far below where the recursion would overflow the stack untyped. */
+export const MAX_DEPTH = 256;
+
+function writeContainer(value: object, trail: (string | number)[], open: object[]): string {
+  if (open.includes(value)) throw new CanonicalError('cycle', pathOf(trail), 'the value contains itself');
+  if (open.length >= MAX_DEPTH) throw new CanonicalError('too_deep', pathOf(trail), `the value nests deeper than ${MAX_DEPTH} levels`);
+  open.push(value);
   let out: string;
   if (Array.isArray(value)) {
     out = '[';
@@ -105,7 +115,7 @@ function writeContainer(value: object, trail: (string | number)[], open: Set<obj
       const member = record[key];
       if (member === undefined) continue;
       trail.push(key);
-      if (LONE_SURROGATE.test(key)) {
+      if (hasLoneSurrogate(key)) {
         throw new CanonicalError('lone_surrogate', pathOf(trail), 'the member name holds an unpaired UTF-16 surrogate');
       }
       out += (first ? '' : ',') + JSON.stringify(key) + ':' + write(member, trail, open);
@@ -114,7 +124,7 @@ function writeContainer(value: object, trail: (string | number)[], open: Set<obj
     }
     out += '}';
   }
-  open.delete(value);
+  open.pop();
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Security elements of a sealed invoice (CONTRACT.md "A sealed invoice"): counters, CODE DEF/DGI, QR payload, signed bytes.
 import { base32Encode } from './base32';
 import { base64urlDecode, EncodingError, sha256 } from './bytes';
-import { canonicalBytes } from './canonical';
+import { canonicalBytes, MAX_DEPTH } from './canonical';
 import { dgiTimestampToEpochMs, DgiTimeError } from './dgi-time';
 
 export type SecurityErrorCode =
@@ -184,9 +184,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // Copies plain objects and arrays only; anything else is passed through so canonicalize can name it and its path.
 // Object.fromEntries defines members, so a "__proto__" member stays data instead of changing the prototype. A cycle
-// is left as the original reference, which canonicalize then reports as a `cycle` error instead of overflowing here.
+// (or nesting past MAX_DEPTH) is left as the original reference, which canonicalize then reports as a typed error
+// instead of this copy overflowing the stack.
 function deepCopy(v: unknown, open: Set<object> = new Set()): unknown {
-  if (typeof v !== 'object' || v === null || open.has(v)) return v;
+  if (typeof v !== 'object' || v === null || open.has(v) || open.size > MAX_DEPTH) return v;
   if (!Array.isArray(v) && !isPlainObject(v)) return v;
   open.add(v);
   const copy = Array.isArray(v)

@@ -1,7 +1,7 @@
 // RFC 8785 canonical JSON: the RFC's own examples and number table, and the values we refuse, with their paths.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, canonicalize, CanonicalError } from '../../fiscal/canonical';
+import { canonicalBytes, canonicalize, CanonicalError, MAX_DEPTH } from '../../fiscal/canonical';
 import { parsePath } from '../../fiscal/errors';
 
 function doubleFromHex(hex: string): number {
@@ -168,6 +168,15 @@ describe('values without a JSON form are refused with a typed error naming the p
     const e = errorOf(() => canonicalize(a));
     expect(e.code).toBe('cycle');
     expect(e.path).toBe('self.back');
+  });
+
+  it('refuses nesting deeper than MAX_DEPTH with a typed error, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(errorOf(() => canonicalize(deep)).code).toBe('too_deep');
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_DEPTH; i++) ok = { a: ok };
+    expect(canonicalize(ok)).toMatch(/^(\{"a":){256}1\}{256}$/);
   });
 
   it('accepts the same object twice when it is shared, not cyclic', () => {

@@ -1,6 +1,7 @@
 // What the signature covers: the one list of unsigned fields, the signing payload, and a golden sealed invoice frozen byte for byte.
 import { describe, expect, it } from 'vitest';
 import { utf8Decode } from '../../fiscal/bytes';
+import { CanonicalError } from '../../fiscal/canonical';
 import { SecurityElementError, signingBytes, signingPayload, UNSIGNED_SECURITY_FIELDS } from '../../fiscal/security-elements';
 import { jwkThumbprint, verifyEs256, verifySealedInvoice } from '../../fiscal/signature';
 
@@ -94,6 +95,15 @@ describe('signingPayload', () => {
   it('keeps a "__proto__" member from JSON as data in the copy', () => {
     const parsed = JSON.parse('{"__proto__":{"x":1},"security":{"kid":"k","signature":"s"}}') as object;
     expect(utf8Decode(signingBytes(parsed))).toBe('{"__proto__":{"x":1},"security":{"kid":"k"}}');
+  });
+
+  it('reports a cyclic or absurdly deep invoice as a CanonicalError, not a stack overflow', () => {
+    const cyclic: Record<string, unknown> = { security: { kid: 'k' } };
+    cyclic['self'] = cyclic;
+    expect(() => signingBytes(cyclic)).toThrow(CanonicalError);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => signingBytes({ security: { kid: 'k' }, deep })).toThrow(CanonicalError);
   });
 
   it('refuses an invoice without a security object', () => {
