@@ -14,6 +14,7 @@ export * from './invoice-figures';
 export * from './canonical';
 export * from './security-elements';
 export * from './signature';
+export * from './chain';
 export * from './dgi-time';
 export * from './base32';
 export * from './bytes';
