@@ -40,7 +40,8 @@ export type DecodedEvent =
   | { kind: 'init' }
   | { kind: 'code-page'; n: number; name: string | null }
   | { kind: 'feed'; lines: number; dots: number }
-  | { kind: 'cut'; mode: 'full' | 'partial'; feedDots: number }
+  /** `end`: stream offset just past the cut command, where the next job begins. */
+  | { kind: 'cut'; mode: 'full' | 'partial'; feedDots: number; end: number }
   | { kind: 'drawer'; pin: 2 | 5; onMs: number; offMs: number }
   | { kind: 'status-request'; n: number }
   | { kind: 'image'; widthDots: number; heightDots: number }

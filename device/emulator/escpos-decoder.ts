@@ -220,7 +220,7 @@ export function createEscPosParser(): EscPosParser {
       case 0x69: // ESC i / ESC m: obsolete cuts
       case 0x6d:
         printBuffer();
-        out.push({ kind: 'cut', mode: c === 0x69 ? 'full' : 'partial', feedDots: 0 });
+        out.push({ kind: 'cut', mode: c === 0x69 ? 'full' : 'partial', feedDots: 0, end: base + pos + 2 });
         return 2;
       case 0x32: case 0x3c: case 0x4c: case 0x53:
         return 2;
@@ -268,7 +268,7 @@ export function createEscPosParser(): EscPosParser {
         if (withFeed && needs(4)) return 0;
         printBuffer();
         const isFull = m === 0 || m === 48 || m === 65 || m === 97 || m === 103;
-        out.push({ kind: 'cut', mode: isFull ? 'full' : 'partial', feedDots: withFeed ? at(3) : 0 });
+        out.push({ kind: 'cut', mode: isFull ? 'full' : 'partial', feedDots: withFeed ? at(3) : 0, end: base + pos + (withFeed ? 4 : 3) });
         return withFeed ? 4 : 3;
       }
       case 0x28: { // GS ( fn pL pH …: extended functions, length-prefixed

@@ -45,6 +45,12 @@ export type PrinterEmulator = {
   close(): Promise<void>;
 };
 
+/** What makes a job worth recording: something printed or done, not just a reset or blank feeds. */
+function isContent(e: DecodedEvent): boolean {
+  if (e.kind === 'line') return e.text.trim() !== '';
+  return e.kind !== 'init' && e.kind !== 'code-page' && e.kind !== 'feed' && e.kind !== 'status-request';
+}
+
 export function createPrinterEmulator(): PrinterEmulator {
   const condition: PrinterCondition = { faults: new Set(), isDrawerOpen: false };
   const recorded: EmulatedJob[] = [];
@@ -65,17 +71,19 @@ export function createPrinterEmulator(): PrinterEmulator {
     transports.add(transport);
     const parser = createEscPosParser();
     let events: DecodedEvent[] = [];
-    let chunks: Uint8Array[] = [];
+    // Bytes since the current job began, and the stream offset where it began (jobs split exactly at cuts).
+    let held: Buffer = Buffer.alloc(0);
+    let jobStart = 0;
     let faultsAtStart: PrinterFault[] | null = null;
-    const finish = (isCut: boolean) => {
-      const hasContent = events.some((e) => e.kind !== 'init' && e.kind !== 'code-page');
-      if (hasContent) {
-        const bytes = new Uint8Array(Buffer.concat(chunks));
+    const finish = (isCut: boolean, end: number) => {
+      const bytes = new Uint8Array(held.subarray(0, end - jobStart));
+      held = held.subarray(end - jobStart);
+      jobStart = end;
+      if (events.some(isContent)) {
         const job = { ...summarizeJob(events), id: recorded.length + 1, channel, receivedAt: new Date().toISOString(), bytes, isCut };
         record({ ...job, faultsWhenReceived: faultsAtStart ?? [] });
       }
       events = [];
-      chunks = [];
       faultsAtStart = null;
     };
     const handle = (evs: DecodedEvent[]) => {
@@ -89,20 +97,19 @@ export function createPrinterEmulator(): PrinterEmulator {
           continue;
         }
         if (e.kind === 'drawer') condition.isDrawerOpen = true;
-        if (faultsAtStart === null && e.kind !== 'init' && e.kind !== 'code-page') faultsAtStart = [...condition.faults];
+        if (faultsAtStart === null && isContent(e)) faultsAtStart = [...condition.faults];
         events.push(e);
-        if (e.kind === 'cut') finish(true);
+        if (e.kind === 'cut') finish(true, e.end);
       }
     };
     transport.onData((chunk) => {
-      const copy = chunk.slice();
-      chunks.push(copy);
-      handle(parser.push(copy));
+      held = Buffer.concat([held, chunk]);
+      handle(parser.push(chunk));
     });
     transport.onClose(() => {
       transports.delete(transport);
       handle(parser.end());
-      finish(false);
+      finish(false, jobStart + held.length);
     });
   };
 

@@ -1,7 +1,9 @@
 // Opens a receipt printer by address (raw TCP or serial) over device/transport and wraps it in the driver.
 import { openSerialTransport } from '../transport/serial';
 import { connectTcpTransport } from '../transport/tcp';
+import type { ByteTransport } from '../transport/byte-transport';
 import { createPrinterDriver, type PrinterDriver, type PrinterDriverOptions } from './driver';
+import { PrinterError } from './printer-error';
 
 /** Network printers listen on raw TCP 9100; serial and USB-COM printers commonly run at 9600 or 115200 bauds. */
 export type PrinterAddress =
@@ -9,9 +11,15 @@ export type PrinterAddress =
   | { kind: 'serial'; path: string; baudRate?: number };
 
 export async function connectPrinter(address: PrinterAddress, options: PrinterDriverOptions = {}): Promise<PrinterDriver> {
-  const transport =
-    address.kind === 'tcp'
-      ? await connectTcpTransport({ host: address.host, port: address.port ?? 9100, connectTimeoutMs: address.connectTimeoutMs })
-      : await openSerialTransport({ path: address.path, baudRate: address.baudRate ?? 115200 });
+  let transport: ByteTransport;
+  try {
+    transport =
+      address.kind === 'tcp'
+        ? await connectTcpTransport({ host: address.host, port: address.port ?? 9100, connectTimeoutMs: address.connectTimeoutMs })
+        : await openSerialTransport({ path: address.path, baudRate: address.baudRate ?? 115200 });
+  } catch (e) {
+    // The transport's message names the port or address; its hint (permissions, udev…) stays on `cause`.
+    throw new PrinterError('connect-failed', e instanceof Error ? e.message : String(e), e);
+  }
   return createPrinterDriver(transport, options);
 }

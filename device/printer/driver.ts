@@ -22,7 +22,21 @@ export type PrinterDriver = {
   close(): Promise<void>;
 };
 
-export function createPrinterDriver(link: ByteTransport, options: PrinterDriverOptions = {}): PrinterDriver {
+/** The transport's own errors, as the printer errors callers of the driver switch on. */
+function asPrinterError(e: unknown, where: string): PrinterError {
+  if (e instanceof PrinterError) return e;
+  const code = (e as { code?: unknown }).code === 'TRANSPORT_CLOSED' ? 'link-closed' : 'write-failed';
+  return new PrinterError(code, `${where}: ${e instanceof Error ? e.message : String(e)}`, e);
+}
+
+export function createPrinterDriver(transport: ByteTransport, options: PrinterDriverOptions = {}): PrinterDriver {
+  const link = {
+    description: transport.description,
+    write: (bytes: Uint8Array) => transport.write(bytes).catch((e: unknown) => Promise.reject(asPrinterError(e, transport.description))),
+    onData: transport.onData.bind(transport),
+    onClose: transport.onClose.bind(transport),
+    close: () => transport.close(),
+  };
   const timeoutMs = options.statusTimeoutMs ?? 1000;
   const inbox: number[] = [];
   let waiter: (() => void) | null = null;

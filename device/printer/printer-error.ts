@@ -54,9 +54,9 @@ export class PrinterError extends Error {
   readonly hint: string;
   readonly detail: string | undefined;
 
-  constructor(code: PrinterErrorCode, detail?: string) {
+  constructor(code: PrinterErrorCode, detail?: string, cause?: unknown) {
     const text = TEXTS[code];
-    super(detail === undefined ? text.message : `${text.message} (${detail})`);
+    super(detail === undefined ? text.message : `${text.message} (${detail})`, cause === undefined ? undefined : { cause });
     this.name = 'PrinterError';
     this.code = code;
     this.hint = text.hint;

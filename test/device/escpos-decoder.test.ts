@@ -70,8 +70,8 @@ describe('decodeEscPos: QR, cut, drawer, status', () => {
     const job = decodeEscPos(bytes(ascii('end'), GS, 0x56, 66, 40, ESC, 0x70, 1, 25, 100, GS, 0x56, 0));
     expect(job.lines.map((l) => l.text)).toEqual(['end']);
     expect(job.cuts).toEqual([
-      { kind: 'cut', mode: 'partial', feedDots: 40 },
-      { kind: 'cut', mode: 'full', feedDots: 0 },
+      { kind: 'cut', mode: 'partial', feedDots: 40, end: 7 },
+      { kind: 'cut', mode: 'full', feedDots: 0, end: 15 },
     ]);
     expect(job.drawerKicks).toEqual([{ kind: 'drawer', pin: 5, onMs: 50, offMs: 200 }]);
   });
