@@ -19,10 +19,12 @@ function issueToError(issue: TotalsIssue, table: TaxTable, draft: InvoiceDraft):
 
 /**
  * Every place where the draft's `tax_groups` or `totals` differ from what the kernel computes with `table`
- * (the server refuses such a draft). Lines are matched by group: a missing group is reported on
- * `tax_groups`, an extra one on its line, a differing figure on its field; lines must also be in letter
- * order, the canonical form. An empty list means the figures agree. The draft should have passed
- * validateDraft; the table is the one in force on the invoice's date, or a paired device's rates.
+ * (the server refuses such a draft). Lines are matched by group, in any order: the sealed invoice carries
+ * the kernel's own lines in letter order. A group that carries no VAT and no specific tax may be left out
+ * (CONTRACT.md's own example lists only B beside items in A); every other missing group is reported on
+ * `tax_groups`, an extra one on its line, a differing figure on its field; `totals` must match exactly.
+ * An empty list means the figures agree. The draft should have passed validateDraft; the table is the one in
+ * force on the invoice's date, or a paired device's rates.
  */
 export function checkDraftFigures(draft: InvoiceDraft, table: TaxTable): ValidationError[] {
   const result = computeTotals(draft, table);
@@ -33,7 +35,8 @@ export function checkDraftFigures(draft: InvoiceDraft, table: TaxTable): Validat
   const expected = new Map<string, WireTaxGroup>(wire.tax_groups.map((line) => [line.group, line]));
   const given = new Map<string, number>(draft.tax_groups.map((line, i) => [line.group, i]));
   for (const line of wire.tax_groups) {
-    if (!given.has(line.group)) errors.push(validationError('tax_groups', 'tax_group_missing', { group: line.group }));
+    const mayBeOmitted = line.vat === '0.00' && line.specific === '0.00';
+    if (!given.has(line.group) && !mayBeOmitted) errors.push(validationError('tax_groups', 'tax_group_missing', { group: line.group }));
   }
   draft.tax_groups.forEach((line: TaxGroupLine, i) => {
     const path = pathIndex('tax_groups', i);
@@ -48,8 +51,6 @@ export function checkDraftFigures(draft: InvoiceDraft, table: TaxTable): Validat
       }
     }
   });
-  const order = draft.tax_groups.map((line) => line.group).filter((g) => expected.has(g));
-  if (order.some((g, i) => i > 0 && g < order[i - 1])) errors.push(validationError('tax_groups', 'tax_groups_order'));
 
   for (const field of TOTAL_FIELDS) {
     if (draft.totals[field] !== wire.totals[field]) {
@@ -57,4 +58,16 @@ export function checkDraftFigures(draft: InvoiceDraft, table: TaxTable): Validat
     }
   }
   return errors;
+}
+
+/**
+ * The draft as the kernel computes it: its own `tax_groups` (every group present, letter order) and `totals`.
+ * What a sealed invoice carries (CONTRACT.md: "SEALED is the draft as the server recomputed it"). Call it after
+ * checkDraftFigures found no difference; it returns null when the figures cannot be computed at all.
+ */
+export function recomputedDraft(draft: InvoiceDraft, table: TaxTable): InvoiceDraft | null {
+  const result = computeTotals(draft, table);
+  if (!result.ok) return null;
+  const wire = toWireFigures(result.figures);
+  return { ...draft, tax_groups: wire.tax_groups.map((line) => ({ ...line })), totals: { ...wire.totals } };
 }

@@ -58,7 +58,7 @@ export type TotalsIssue = { code: TotalsIssueCode; path: string; message: string
 export type TotalsResult = { ok: true; figures: InvoiceFigures } | { ok: false; issues: TotalsIssue[] };
 
 /** Wire form (CONTRACT.md `tax_groups` and `totals`): decimal strings. */
-export type WireTaxGroup = { group: string; rate: string; ht: string; vat: string; specific: string; ttc: string };
+export type WireTaxGroup = { group: Letter; rate: string; ht: string; vat: string; specific: string; ttc: string };
 export type WireTotals = { ht: string; vat: string; specific: string; ttc: string };
 export type WireFigures = { tax_groups: WireTaxGroup[]; totals: WireTotals };
 export type FigureDifference = { path: string; submitted: string | null; computed: string | null };

@@ -1,6 +1,6 @@
 // Everything a draft must pass before it may take a fiscal number: the kernel's validation, the key's scope,
 // the merchant's NIF, the till's clock, and the kernel's recomputation of the figures.
-import { checkDraftFigures } from '../fiscal/invoice-figures';
+import { checkDraftFigures, recomputedDraft } from '../fiscal/invoice-figures';
 import type { InvoiceDraft } from '../fiscal/invoice-types';
 import { instantToEpochMs, toKinshasaIso } from '../fiscal/dgi-time';
 import { taxTableOn, TaxTableError } from '../fiscal/tax-groups';
@@ -65,5 +65,7 @@ export async function checkDraft(
   if (figureErrors.length > 0) {
     throw invalid("The draft's tax groups or totals differ from the server's computation.", toFieldErrors(figureErrors));
   }
-  return { draft, outlet, merchant, issuedMs };
+  // The sealed invoice carries the kernel's own figures (every group, letter order), not the client's spelling.
+  const recomputed = recomputedDraft(draft, table) ?? draft;
+  return { draft: recomputed, outlet, merchant, issuedMs };
 }

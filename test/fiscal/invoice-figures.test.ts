@@ -59,12 +59,18 @@ describe('checkDraftFigures', () => {
     expect(pairs(d)).toEqual([['tax_groups[1].rate', 'figure_mismatch']]);
   });
 
-  it('reports a missing group on tax_groups', () => {
+  it('accepts a draft that leaves out a group with no VAT and no T.S. (CONTRACT.md example lists only B beside A items)', () => {
     const d = sample();
     d.tax_groups = [d.tax_groups[1]];
+    expect(checkDraftFigures(d, TABLE_2026)).toEqual([]);
+  });
+
+  it('reports a missing group that carries VAT on tax_groups', () => {
+    const d = sample();
+    d.tax_groups = [d.tax_groups[0]];
     const errors = checkDraftFigures(d, TABLE_2026);
     expect(errors.map((e) => [e.path, e.code])).toEqual([['tax_groups', 'tax_group_missing']]);
-    expect(errors[0].message.en).toContain('Group A');
+    expect(errors[0].message.en).toContain('Group B');
   });
 
   it('reports a group no item uses on its line', () => {
@@ -73,10 +79,10 @@ describe('checkDraftFigures', () => {
     expect(pairs(d)).toEqual([['tax_groups[2].group', 'tax_group_extra']]);
   });
 
-  it('refuses lines out of letter order', () => {
+  it('accepts lines in any order (the sealed invoice carries them in letter order)', () => {
     const d = sample();
     d.tax_groups = [d.tax_groups[1], d.tax_groups[0]];
-    expect(pairs(d)).toEqual([['tax_groups', 'tax_groups_order']]);
+    expect(pairs(d)).toEqual([]);
   });
 
   it('refuses group O on the 14-group table in force before 2026', () => {
@@ -96,5 +102,15 @@ describe('checkDraftFigures', () => {
     expect(errors.map((e) => e.path)).toEqual(['tax_groups', 'totals.ht', 'totals.vat', 'totals.specific', 'totals.ttc']);
     const specific = errors.find((e) => e.path === 'totals.specific');
     expect(specific?.message.en).toContain('300.00 expected');
+  });
+});
+
+describe('recomputedDraft', () => {
+  it('fills in the groups a client left out, in letter order', async () => {
+    const { recomputedDraft } = await import('../../fiscal/invoice-figures');
+    const d = sample();
+    const full = d.tax_groups.map((l) => l.group);
+    d.tax_groups = [d.tax_groups[1]];
+    expect(recomputedDraft(d, TABLE_2026)?.tax_groups.map((l) => l.group)).toEqual(full);
   });
 });
