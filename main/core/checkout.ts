@@ -1,0 +1,114 @@
+// Checkout: a ticket becomes a draft and its outbox entry in one transaction, then goes to the chosen signer.
+import type Database from 'better-sqlite3';
+import { canonicalBytes } from '../../fiscal/canonical';
+import { sha256Hex } from '../../fiscal/bytes';
+import { toKinshasaIso } from '../../fiscal/dgi-time';
+import type { CashierInfo, CheckoutResult, Ticket } from '../api/pos-types';
+import type { Clock } from './clock';
+import { buildDraft } from './checkout-draft';
+import { getProduct } from './catalog';
+import { CoreError } from './errors';
+import { getInvoiceRecord } from './invoices';
+import { insertSale, recordOutcome } from './outbox';
+import type { SealOutcome, Sealers } from './sealer';
+import { chooseSigner, type SignerChoice, type SignerProbe } from './signer-choice';
+import { nextCounter } from './store/counters';
+import { requireSettings } from './store/settings';
+import { UUID_V7_RE, uuidv7 } from './uuid-v7';
+
+export type CheckoutDeps = {
+  db: Database.Database;
+  clock: Clock;
+  sealers: Sealers;
+  probeSigners: SignerProbe;
+};
+
+/** Same id + same ticket is a replay; the hash leaves the id out, since it is what is being compared against. */
+async function ticketHash(ticket: Ticket): Promise<string> {
+  const { client_invoice_id: _id, ...rest } = ticket;
+  return sha256Hex(canonicalBytes(rest));
+}
+
+function replayOrConflict(db: Database.Database, id: string, hash: string): CheckoutResult | null {
+  const stored = db.prepare('SELECT ticket_hash FROM drafts WHERE client_invoice_id = ?').get(id) as { ticket_hash: string | null } | undefined;
+  if (stored === undefined) return null;
+  if (stored.ticket_hash !== hash) {
+    throw new CoreError('conflict', `A different sale was already made with id ${id}; nothing was written.`);
+  }
+  const invoice = getInvoiceRecord(db, id);
+  return { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: true };
+}
+
+/** A chosen mode with no sealer installed in this build waits like 'none', saying which mode was missing. */
+function installedChoice(choice: SignerChoice, sealers: Sealers): SignerChoice {
+  if (choice.signer === 'none' || sealers[choice.signer] !== undefined) return choice;
+  return {
+    signer: 'none',
+    code: choice.code,
+    reason: `Le mode de signature « ${choice.signer} » n'est pas disponible dans cette version : la vente attend, pas de reçu fiscal.`,
+  };
+}
+
+/**
+ * 1. checks the settings and, when the caller gave its own client_invoice_id, whether this is a replay;
+ * 2. asks which signer can seal now (chooseSigner over the probe's state);
+ * 3. in ONE immediate transaction: numbers the sale (N/YYYY), builds and validates the draft, writes the draft
+ *    and its outbox entry — a failure anywhere leaves neither, and the number is not consumed;
+ * 4. outside the transaction, hands the draft to the chosen sealer and records the outcome. With no signer the
+ *    draft waits with its reason and no fiscal receipt is printed.
+ */
+export async function checkout(deps: CheckoutDeps, ticket: Ticket, cashier: CashierInfo): Promise<CheckoutResult> {
+  const { db } = deps;
+  const settings = requireSettings(db);
+  if (typeof ticket !== 'object' || ticket === null) throw new CoreError('invalid_argument', 'The ticket must be an object.');
+  const givenId = ticket.client_invoice_id;
+  if (givenId !== undefined && (typeof givenId !== 'string' || !UUID_V7_RE.test(givenId))) {
+    throw new CoreError('invalid_argument', 'client_invoice_id, when given, must be a lowercase UUIDv7.');
+  }
+  const hash = await ticketHash(ticket);
+  if (givenId !== undefined) {
+    const replay = replayOrConflict(db, givenId, hash);
+    if (replay !== null) return replay;
+  }
+
+  const choice = installedChoice(chooseSigner(await deps.probeSigners()), deps.sealers);
+  const now = deps.clock.now();
+  const issuedAt = toKinshasaIso(now);
+  const id = givenId ?? uuidv7(now.getTime());
+  const isSealing = choice.signer !== 'none';
+
+  const written = db.transaction(() => {
+    if (givenId !== undefined) {
+      const replay = replayOrConflict(db, givenId, hash);
+      if (replay !== null) return replay;
+    }
+    const year = issuedAt.slice(0, 4);
+    const invoiceNumber = `${nextCounter(db, `invoice_number:${year}`)}/${year}`;
+    const { draft, change } = buildDraft({
+      ticket, settings, cashier, client_invoice_id: id, invoice_number: invoiceNumber, issued_at: issuedAt,
+      productByCode: (code) => getProduct(db, code),
+    });
+    insertSale(db, {
+      draft, change, ticketHash: hash, signer: choice.signer, now,
+      status: isSealing ? 'sealing' : 'awaiting_seal',
+      reason: isSealing ? `Signature en cours (${choice.signer}).` : choice.reason,
+    });
+    return null;
+  }).immediate();
+  if (written !== null) return written;
+
+  const sealer = choice.signer === 'none' ? undefined : deps.sealers[choice.signer];
+  if (sealer !== undefined) {
+    const draft = getInvoiceRecord(db, id).draft;
+    let outcome: SealOutcome;
+    try {
+      outcome = await sealer.seal(draft);
+    } catch (e) {
+      // A sealer that throws may have sent the draft already: the outcome is unknown, never "not sent".
+      outcome = { status: 'unknown', message: e instanceof Error ? e.message : String(e) };
+    }
+    await recordOutcome(db, id, outcome, deps.clock.now());
+  }
+  const invoice = getInvoiceRecord(db, id);
+  return { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: false };
+}

@@ -1,0 +1,27 @@
+// The seam between a stored draft and whoever seals it (cloud, delegated, device): one `Sealer` type per mode.
+import type { InvoiceDraft, SealMode, SealedInvoice } from '../../fiscal/invoice-types';
+
+/** The cloud's ledger entry for the invoice, as `POST /v1/invoices` answers it (CONTRACT.md). */
+export type LedgerLink = { seq: number; prev_hash: string; hash: string };
+
+/**
+ * What one sealing attempt came to. The four outcomes map to outbox states:
+ * - sealed: stored with its security elements (and, for local modes, a link in the till's chain);
+ * - refused: the signer will never seal this draft (422…): the entry is 'rejected' with the reason;
+ * - unavailable: nothing was sent or the signer said "not now": the draft keeps waiting;
+ * - unknown: sent, but no answer came back: the entry stays 'sealing' until someone asks the signer by
+ *   client_invoice_id (a timeout means "outcome unknown", never "resend as new", DOMAIN.md).
+ */
+export type SealOutcome =
+  | { status: 'sealed'; invoice: SealedInvoice; ledger?: LedgerLink }
+  | { status: 'refused'; code: string; message: string }
+  | { status: 'unavailable'; message: string }
+  | { status: 'unknown'; message: string };
+
+/** One per trust mode; part 2 brings the cloud client, the delegated signer and the MCF driver behind it. */
+export type Sealer = {
+  mode: SealMode;
+  seal(draft: InvoiceDraft): Promise<SealOutcome>;
+};
+
+export type Sealers = Partial<Record<SealMode, Sealer>>;
