@@ -4,7 +4,7 @@ import { SIZE_FACTORS } from './escpos';
 import { ACCENT_ROWS, glyphOf } from './bitmap-font';
 import type { Layout } from './layout-model';
 import { paperSpec, type PaperWidth } from './paper';
-import { qrMatrix } from './qr-matrix';
+import { qrMatrix, type QrMatrix } from './qr-matrix';
 import { fitLayout, type FittedDocument, type PrintRow } from './text-fit';
 
 const CELL_W = 12;
@@ -13,16 +13,17 @@ const QUIET_MODULES = 4;
 
 type Canvas = { width: number; height: number; dots: Uint8Array };
 
-function rowHeight(row: PrintRow): number {
+function rowHeight(row: PrintRow, qr: QrMatrix | undefined): number {
   if (row.kind === 'text') return CELL_H * SIZE_FACTORS[row.size].height;
   if (row.kind === 'feed') return CELL_H * row.lines;
-  return (qrMatrix(row.payload, row.errorLevel).size + 2 * QUIET_MODULES) * row.moduleDots;
+  return ((qr?.size ?? 0) + 2 * QUIET_MODULES) * row.moduleDots;
 }
 
 function fill(c: Canvas, x: number, y: number, w: number, h: number): void {
-  for (let yy = Math.max(0, y); yy < Math.min(c.height, y + h); yy++) {
-    for (let xx = Math.max(0, x); xx < Math.min(c.width, x + w); xx++) c.dots[yy * c.width + xx] = 1;
-  }
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(c.width, x + w);
+  const y1 = Math.min(c.height, y + h);
+  for (let yy = Math.max(0, y); yy < y1; yy++) c.dots.fill(1, yy * c.width + x0, yy * c.width + x1);
 }
 
 function drawText(c: Canvas, row: Extract<PrintRow, { kind: 'text' }>, top: number): void {
@@ -53,8 +54,7 @@ function drawText(c: Canvas, row: Extract<PrintRow, { kind: 'text' }>, top: numb
   }
 }
 
-function drawQr(c: Canvas, row: Extract<PrintRow, { kind: 'qr' }>, top: number): void {
-  const m = qrMatrix(row.payload, row.errorLevel);
+function drawQr(c: Canvas, row: Extract<PrintRow, { kind: 'qr' }>, m: QrMatrix, top: number): void {
   const side = m.size * row.moduleDots;
   const left = Math.floor((c.width - side) / 2);
   const y0 = top + QUIET_MODULES * row.moduleDots;
@@ -68,30 +68,28 @@ function drawQr(c: Canvas, row: Extract<PrintRow, { kind: 'qr' }>, top: number):
 /** The document as black dots on white paper (1 = black), before PNG encoding. */
 export function rasterize(doc: FittedDocument): Canvas {
   const width = paperSpec(doc.paper).dots;
-  const height = doc.rows.reduce((h, r) => h + rowHeight(r), 0) + CELL_H * 2;
+  const qrs = doc.rows.map((r) => (r.kind === 'qr' ? qrMatrix(r.payload, r.errorLevel) : undefined));
+  const heights = doc.rows.map((r, i) => rowHeight(r, qrs[i]));
+  const height = heights.reduce((h, x) => h + x, 0) + CELL_H * 2;
   const c: Canvas = { width, height, dots: new Uint8Array(width * height) };
   let y = CELL_H;
-  for (const row of doc.rows) {
+  doc.rows.forEach((row, i) => {
+    const qr = qrs[i];
     if (row.kind === 'text') drawText(c, row, y);
-    else if (row.kind === 'qr') drawQr(c, row, y);
-    y += rowHeight(row);
-  }
+    else if (row.kind === 'qr' && qr !== undefined) drawQr(c, row, qr, y);
+    y += heights[i] ?? 0;
+  });
   return c;
 }
 
+/** Grayscale PNG, no filtering: a receipt is flat black on white and deflates well as it is. */
 export function renderPngFromDocument(doc: FittedDocument): Buffer {
   const c = rasterize(doc);
-  const png = new PNG({ width: c.width, height: c.height, colorType: 0, inputColorType: 0, bitDepth: 8 });
-  const data = Buffer.alloc(c.width * c.height * 4);
-  for (let i = 0; i < c.dots.length; i++) {
-    const v = c.dots[i] === 1 ? 0 : 255;
-    data[i * 4] = v;
-    data[i * 4 + 1] = v;
-    data[i * 4 + 2] = v;
-    data[i * 4 + 3] = 255;
-  }
+  const png = new PNG({ width: c.width, height: c.height, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+  const data = Buffer.alloc(c.width * c.height);
+  for (let i = 0; i < c.dots.length; i++) data[i] = c.dots[i] === 1 ? 0 : 255;
   png.data = data;
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 6 });
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, filterType: 0 });
 }
 
 /** The layout printed on the given paper, as a PNG file's bytes. */
