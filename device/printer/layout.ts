@@ -7,7 +7,7 @@ import { parseRate } from '../../fiscal/money';
 import { groupTag, NATURE_LABELS, PAYMENT_LABELS, TYPE_TITLES } from './labels';
 import type { Layout, LayoutLine } from './layout-model';
 import type { Merchant } from './merchant';
-import { dgiTimeDate, mustAmount, printAmount, printCode, printDate, printDgiTime, printMinor, printQuantity, printRate } from './print-format';
+import { dgiTimeDate, mustAmount, printAmount, printCode, printCounters, printDate, printDgiTime, printMinor, printQuantity, printRate } from './print-format';
 import { PrinterError } from './printer-error';
 
 export type ReceiptOptions = {
@@ -38,7 +38,8 @@ function typeBlock(inv: SealedInvoice): LayoutLine[] {
     const ref = inv.reference;
     if (ref === undefined) throw new PrinterError('bad-layout-input', 'a credit note without its reference');
     lines.push({ kind: 'text', text: `Nature: ${NATURE_LABELS[ref.nature]} (${ref.nature})`, align: 'center' });
-    lines.push({ kind: 'text', text: `Réf. facture: ${ref.code === 'RRR' ? 'RRR' : printCode(ref.code)}`, align: 'center' });
+    // The original may have been sealed by a device, whose codes use every digit: accept the wider alphabet.
+    lines.push({ kind: 'text', text: `Réf. facture: ${ref.code === 'RRR' ? 'RRR' : printCode(ref.code, 'device')}`, align: 'center' });
   }
   lines.push({ kind: 'text', text: `No : ${inv.invoice_number}`, align: 'center', bold: true });
   return lines;
@@ -180,9 +181,9 @@ export function securityBlock(inv: SealedInvoice): LayoutLine[] {
   const s = inv.security;
   return [
     { kind: 'text', text: 'CODE DEF/DGI', align: 'center' },
-    { kind: 'text', text: printCode(s.code), align: 'center', bold: true },
+    { kind: 'text', text: printCode(s.code, s.mode === 'device' ? 'device' : 'own'), align: 'center', bold: true },
     { kind: 'pair', left: 'DEF NIM:', right: s.authority_id },
-    { kind: 'pair', left: 'DEF Compteurs:', right: `${s.counters.fc}/${s.counters.tc} ${s.counters.type}` },
+    { kind: 'pair', left: 'DEF Compteurs:', right: printCounters(s.counters) },
     { kind: 'pair', left: 'DEF Heure:', right: printDgiTime(s.timestamp) },
     { kind: 'blank' },
     { kind: 'qr', payload: s.qr, errorLevel: 'M' },

@@ -1,7 +1,19 @@
 // How figures read on paper: amounts as the DGI sample prints them, quantities, rates, DGI times and the grouped code.
+import { dgiDisplayTime, DgiTimeError } from '../../fiscal/dgi-time';
 import type { Currency } from '../../fiscal/invoice-types';
 import { formatDgiAmount, parseAmount, parseQuantity, type Minor } from '../../fiscal/money';
+import { countersText, formatCodeForPrint, SecurityElementError, type CodeOrigin, type Counters } from '../../fiscal/security-elements';
 import { PrinterError } from './printer-error';
+
+/** The kernel's formatting errors, as the one error type of the printer. */
+function kernel<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SecurityElementError || e instanceof DgiTimeError) throw new PrinterError('bad-layout-input', e.message, e);
+    throw e;
+  }
+}
 
 /** A wire amount ("4064.00") as printed: CDF in whole francs with '.' thousands ("4.064"), USD "1.234,50". */
 export function printAmount(wire: string, currency: Currency, field = 'amount'): string {
@@ -12,10 +24,12 @@ export function printMinor(m: Minor, currency: Currency): string {
   return formatDgiAmount(m, currency);
 }
 
+/** A wire amount in centimes; a leading '-' is accepted, since a report's net figure can be negative. */
 export function mustAmount(wire: string, field: string): Minor {
-  const m = parseAmount(wire);
+  const isNegative = wire.startsWith('-');
+  const m = parseAmount(isNegative ? wire.slice(1) : wire);
   if (m === null) throw new PrinterError('bad-layout-input', `${field}: "${wire}" is not an amount`);
-  return m;
+  return isNegative ? -m : m;
 }
 
 /** "5" -> "5", "1.250" -> "1,25": a decimal comma, since '.' groups thousands in the amounts beside it. */
@@ -35,11 +49,9 @@ export function printRate(wire: string): string {
   return `${m[1] ?? ''}${frac === '' ? '' : `,${frac}`}%`;
 }
 
-/** DGI time yyyyMMddHHmmss -> "dd/MM/yyyy HH:mm:ss" (DEF Heure, protocol §2). */
+/** DGI time yyyyMMddHHmmss -> "dd/MM/yyyy HH:mm:ss" (DEF Heure, protocol §2), by the kernel's dgiDisplayTime. */
 export function printDgiTime(ts: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(ts);
-  if (!m) throw new PrinterError('bad-layout-input', `timestamp: "${ts}" is not yyyyMMddHHmmss`);
-  return `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}:${m[6]}`;
+  return kernel(() => dgiDisplayTime(ts));
 }
 
 /** The Kinshasa calendar day (YYYY-MM-DD) of a DGI time. */
@@ -47,15 +59,9 @@ export function dgiTimeDate(ts: string): string {
   return `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}`;
 }
 
-const KINSHASA_OFFSET_MS = 60 * 60 * 1000;
-
-/** An ISO 8601 time with offset, shown in Kinshasa time (UTC+1, no daylight saving) as "dd/MM/yyyy HH:mm:ss". */
+/** An ISO 8601 time with offset, shown in Kinshasa time as "dd/MM/yyyy HH:mm:ss". */
 export function printIsoTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new PrinterError('bad-layout-input', `time: "${iso}" is not ISO 8601`);
-  const d = new Date(t + KINSHASA_OFFSET_MS);
-  const p = (n: number) => n.toString().padStart(2, '0');
-  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  return kernel(() => dgiDisplayTime(iso));
 }
 
 /** "2026-11-25" -> "25/11/2026". */
@@ -64,7 +70,15 @@ export function printDate(isoDate: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : isoDate;
 }
 
-/** CODE DEF/DGI in groups of four with dashes: TESTFACTHQBA... -> TEST-FACT-HQBA-... */
-export function printCode(code: string): string {
-  return (code.match(/.{1,4}/g) ?? []).join('-');
+/**
+ * CODE DEF/DGI in groups of four with dashes (TESTFACTHQBA... -> TEST-FACT-HQBA-...). Codes we derive are base32
+ * (A-Z, 2-7); a device's or another system's code may hold any digit, hence `origin`.
+ */
+export function printCode(code: string, origin: CodeOrigin): string {
+  return kernel(() => formatCodeForPrint(code, origin));
+}
+
+/** DEF Compteurs "3/9 FV". */
+export function printCounters(counters: Counters): string {
+  return kernel(() => countersText(counters));
 }

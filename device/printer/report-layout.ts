@@ -88,7 +88,7 @@ export function reportLayout(r: ReportData, merchant: Merchant): Layout {
     lines.push(
       { kind: 'blank' },
       { kind: 'text', text: 'CODE DEF/DGI', align: 'center' },
-      { kind: 'text', text: printCode(r.seal.code), align: 'center', bold: true },
+      { kind: 'text', text: printCode(r.seal.code, 'device'), align: 'center', bold: true },
       { kind: 'pair', left: 'DEF NIM:', right: r.seal.authority_id },
       { kind: 'pair', left: 'DEF Heure:', right: printDgiTime(r.seal.timestamp) },
     );

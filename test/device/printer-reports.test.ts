@@ -110,3 +110,11 @@ describe('Z report', () => {
     }
   });
 });
+
+describe('report figures', () => {
+  it('prints a negative net figure (more credit notes than sales) with its sign', () => {
+    const job = decoded({ ...X, totals: { ht: '-3503.45', vat: '-560.55', specific: '0.00', ttc: '-4064.00' } }, '80mm');
+    expect(job.text).toMatch(/TOTAL TTC\s+-4\.064/);
+    expect(job.text).toMatch(/Total TVA\s+-561/);
+  });
+});

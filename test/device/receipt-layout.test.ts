@@ -212,6 +212,17 @@ describe('other receipt content', () => {
     expect(job.text).not.toMatch(/acheteur/);
   });
 
+  it('refuses a security code that is not 24 code characters, naming it', () => {
+    const inv = { ...SAMPLE_INVOICE, security: { ...SAMPLE_INVOICE.security, code: 'TEST-FACT' } };
+    try {
+      invoiceLayout(inv, SAMPLE_MERCHANT);
+      expect.unreachable();
+    } catch (e) {
+      expect(isPrinterError(e) && e.code).toBe('bad-layout-input');
+      expect((e as Error).message).toMatch(/TEST-FACT/);
+    }
+  });
+
   it('refuses to lay out an invoice that has no security elements', () => {
     const { security: _none, ...draft } = SAMPLE_INVOICE;
     try {
