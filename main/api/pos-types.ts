@@ -10,8 +10,8 @@ export const ROLES = ['cashier', 'owner', 'technician'] as const satisfies reado
 
 /** Every code a PosApi call can fail with; each comes with a sentence a person can read. */
 export type PosErrorCode =
-  // Transport (bridge) level.
-  | 'unauthorized' | 'unknown_method' | 'bad_json'
+  // Transport (bridge) level; 'unreachable' is the client's own: no answer came from the core.
+  | 'unauthorized' | 'unknown_method' | 'bad_json' | 'unreachable'
   // Store and setup.
   | 'database_newer_than_app' | 'migration_failed' | 'settings_missing'
   // Input and catalog.
