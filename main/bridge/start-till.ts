@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { resolveDataDir, tillDatabasePath } from '../core/data-dir';
 import { createPosService, type PosService, type PosServiceDeps } from '../core/pos-service';
 import { openStore, type Store } from '../core/store/open-store';
-import { startBridge, type Bridge } from './server';
+import { startBridge, type Bridge } from './bridge-server';
 import { loadBridgeToken, type BridgeToken } from './token';
 
 export type StartTillOptions = {
