@@ -91,10 +91,10 @@ describe('text limits of the DGI protocol', () => {
     expectOnly(withField('items.0.specific_tax', { per_unit: '1.00', description: 'd'.repeat(17) }), 'items[0].specific_tax.description', 'too_long');
   });
 
-  it('refuses a 10 MB string quickly, by its length', () => {
+  it('refuses a 10 MB string by its length, without scanning it byte by byte (a generous bound, not a speed target)', () => {
     const started = Date.now();
     expectOnly(withField('cashier_name', 'x'.repeat(10_000_000)), 'cashier_name', 'too_long');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it.each([
