@@ -33,12 +33,17 @@ export function buyerOf(invoice: McfInvoice): McfBuyer {
   };
 }
 
-export function openRequestOf(invoice: McfInvoice, isf: string, operatorId?: string): OpenInvoiceRequest {
+/** What an MCF cannot take at all, refused before a byte is sent. */
+export function checkSealableOnMcf(invoice: McfInvoice): void {
   if (invoice.currency !== 'CDF') {
     throw new DeviceError('MCF_INVOICE_UNSUPPORTED', `The MCF records invoices in CDF only; this one is in ${invoice.currency}.`, {
       hint: 'Invoice in CDF and give the USD rate (usd_rate): the device then reports the USD equivalent.',
     });
   }
+}
+
+export function openRequestOf(invoice: McfInvoice, isf: string, operatorId?: string): OpenInvoiceRequest {
+  checkSealableOnMcf(invoice);
   const isCredit = (CREDIT_TYPES as readonly string[]).includes(invoice.type);
   let kind: OpenInvoiceRequest['invoice'];
   if (isCredit) {

@@ -4,7 +4,7 @@ import { formatAmount } from '../../fiscal/money';
 import { DeviceError, isDeviceError } from '../errors';
 import type { McfClient } from './client';
 import { compareSubtotal, expectedFigures, type ExpectedFigures } from './expected-totals';
-import { buyerOf, commentLinesOf, itemRequestsOf, openRequestOf, paymentRequestsOf, type McfInvoice } from './invoice-requests';
+import { buyerOf, checkSealableOnMcf, commentLinesOf, itemRequestsOf, openRequestOf, paymentRequestsOf, type McfInvoice } from './invoice-requests';
 import { cancelOpenInvoice, isLinkError, recoverPatiently, type ExpectedSeal } from './recover';
 import { sealFromAnswer, sealFromState, type McfSeal } from './seal';
 import { describeStatus, type McfStatus } from './status';
@@ -65,6 +65,7 @@ function warningsOf(status: McfStatus | null): string[] {
 export async function normalize(client: McfClient, invoice: McfInvoice, options: NormalizeOptions): Promise<McfSeal> {
   const step = options.onStep ?? (() => {});
   const attempts = options.maxAttempts ?? 3;
+  checkSealableOnMcf(invoice);
   let expectedSeal: ExpectedSeal | undefined;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
