@@ -8,7 +8,7 @@ import { createResponseParser, type ParserEvent } from './frame-parser';
 import { decodeStatus, type McfStatus } from './status';
 
 export type McfDriverOptions = {
-  /** How long to wait for an answer or a SYN; the spec asks for at least 500 ms (§3.1). */
+  /** How long to wait for an answer or a SYN; at least 500 ms (§3.1), shorter values are raised to it. */
   timeoutMs?: number;
   /** Sends per command, the first included, before giving up (default 4). */
   maxAttempts?: number;
@@ -62,9 +62,11 @@ type Exchange = {
 };
 
 const RECENT = 4;
+export const MIN_TIMEOUT_MS = 500;
 
 export function createMcfDriver(transport: ByteTransport, options: McfDriverOptions = {}): McfDriver {
-  const timeoutMs = options.timeoutMs ?? 500;
+  // §3.1: the SFE must wait at least 500 ms; a shorter setting would resend while the device is still in time.
+  const timeoutMs = Math.max(MIN_TIMEOUT_MS, options.timeoutMs ?? MIN_TIMEOUT_MS);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const maxBusyMs = options.maxBusyMs ?? 60_000;
   const emit = options.onEvent ?? (() => {});

@@ -272,3 +272,10 @@ describe('QR payload (§5 example)', () => {
       .toBe('RDCDEF01;AB01000001-1;D357MYBKF6QSMSD2XWSEFT6S;A0001234A;20250301122547');
   });
 });
+
+describe('QR payload from a device answer', () => {
+  it('a MID with a ";" inside is a bad answer, not a QR text that shifts its fields', () => {
+    expect(() => qrPayload({ mid: 'AB01;1', code: 'D357MYBKF6QSMSD2XWSEFT6S', nif: 'A0001234A', timestamp: '20250301122547' }))
+      .toThrow(expect.objectContaining({ code: 'MCF_BAD_ANSWER' }));
+  });
+});

@@ -148,3 +148,11 @@ describe('MCF driver', () => {
     expect(received).toHaveLength(0);
   });
 });
+
+describe('MCF driver timeout floor', () => {
+  it('never waits less than the 500 ms §3.1 requires, even when asked to', async () => {
+    const { driver, received } = setup((f, n, d) => (n === 1 ? undefined : d.write(answer(f, 'ok'))), { timeoutMs: 50 });
+    await driver.send(0xc1);
+    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(495);
+  });
+});
