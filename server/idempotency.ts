@@ -1,6 +1,5 @@
-// Idempotency-Key handling: the key's syntax, the hash that says whether two requests are the same, and replays.
+// Idempotency-Key handling: the key's syntax, the fingerprint that says whether two requests are the same, replays.
 import { createHash } from 'node:crypto';
-import { canonicalize } from '../fiscal/canonical';
 import { ApiError, badRequest, conflict } from './problem';
 import type { IdempotencyRecord } from './store/records';
 
@@ -18,29 +17,22 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
 }
 
 /**
- * SHA-256 over the route and the RFC 8785 canonical body: the same draft sent again with its members in another
- * order or other whitespace is the same request. A body canonicalization refuses (a lone surrogate, say) falls
- * back to its JSON text; such a body is refused as invalid anyway.
+ * SHA-256 over the route and a normalized form of the request. For a seal that form is the draft as the kernel
+ * rebuilt it (known members only, in a fixed order), so the same draft sent again with its members in another
+ * order or other whitespace is the same request.
  */
-export function requestHash(route: string, body: unknown): string {
-  let text: string;
-  try {
-    text = canonicalize(body);
-  } catch {
-    text = `raw:${JSON.stringify(body) ?? 'undefined'}`;
-  }
-  return createHash('sha256').update(`${route}\n${text}`, 'utf8').digest('hex');
+export function fingerprint(route: string, normalized: string): string {
+  return createHash('sha256').update(route).update('\n').update(normalized).digest('hex');
 }
 
 export type StoredAnswer = { status: number; body: string };
 
-/** The answer for a key seen before: the same result (200) for the same request, else 409. */
-export function replay(record: IdempotencyRecord, hash: string): StoredAnswer {
+/** Refuses a key seen before with another request (409); the caller then replays the stored answer. */
+export function checkSameRequest(record: IdempotencyRecord, hash: string): void {
   if (record.requestHash !== hash) {
     throw conflict(
       'This Idempotency-Key was already used with a different request; use a new key for a new draft.',
       'idempotency_key_reused',
     );
   }
-  return { status: 200, body: record.response };
 }

@@ -30,13 +30,13 @@ function hashedEntry(outletId: string, seq: number, prevHash: string, kind: stri
 export async function appendToLedger(
   tx: Tx,
   head: OutletHead,
-  entry: { kind: LedgerKind; fiscalNumber: number | null; payload: object; recordedAt: string },
+  entry: { kind: LedgerKind; fiscalNumber: number | null; payload: object; recordedAt: string; payloadText?: string },
 ): Promise<{ link: LedgerLink; head: OutletHead }> {
   const seq = head.nextLedgerSeq;
   const body = hashedEntry(head.outletId, seq, head.lastHash, entry.kind, entry.fiscalNumber, entry.recordedAt, entry.payload);
   const hash = await entryHash(head.lastHash, body);
   await tx.appendLedger({
-    outletId: head.outletId, seq, kind: entry.kind, fiscalNumber: entry.fiscalNumber, payload: JSON.stringify(entry.payload),
+    outletId: head.outletId, seq, kind: entry.kind, fiscalNumber: entry.fiscalNumber, payload: entry.payloadText ?? JSON.stringify(entry.payload),
     prevHash: head.lastHash, hash, createdAt: entry.recordedAt,
   });
   return { link: { seq, prev_hash: head.lastHash, hash }, head: { ...head, nextLedgerSeq: seq + 1, lastHash: hash } };

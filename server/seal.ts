@@ -5,7 +5,8 @@ import { dgiTimestamp } from '../fiscal/dgi-time';
 import type { InvoiceDraft, SealedInvoice, SecurityElements } from '../fiscal/invoice-types';
 import { codeFromSignature, qrPayload, signingBytes } from '../fiscal/security-elements';
 import type { Principal } from './auth';
-import { readIdempotencyKey, replay, requestHash, type StoredAnswer } from './idempotency';
+import { checkSameRequest, fingerprint, readIdempotencyKey, type StoredAnswer } from './idempotency';
+import { loadSealAnswer, sealAnswerText } from './invoice-answer';
 import { appendToLedger, type LedgerLink } from './ledger';
 import type { ServiceMetrics } from './metrics';
 import { ApiError, conflict } from './problem';
@@ -96,36 +97,44 @@ async function sealInTx(
   const fiscalNumber = head.nextFiscalNumber;
   const fc = await tx.bumpTypeCounter(outlet.authorityId, draft.type);
   const sealed = await buildSealed(deps.signer, draft, outlet, fiscalNumber, fc, stampMs);
+  const sealedText = JSON.stringify(sealed);
   const recordedAt = new Date(stampMs).toISOString();
-  const appended = await appendToLedger(tx, head, { kind: 'invoice', fiscalNumber, payload: sealed, recordedAt });
+  const appended = await appendToLedger(tx, head, { kind: 'invoice', fiscalNumber, payload: sealed, payloadText: sealedText, recordedAt });
   head = { ...appended.head, nextFiscalNumber: fiscalNumber + 1, lastTimestamp: recordedAt };
-  const body = JSON.stringify({ invoice: sealed, ledger: appended.link } satisfies SealResponse);
   await tx.insertInvoice({
     merchantId, clientInvoiceId: draft.client_invoice_id, outletId: outlet.id, fiscalNumber, type: draft.type, mode: 'cloud',
-    sealed: JSON.stringify(sealed), ledgerSeq: appended.link.seq, createdAt: recordedAt,
+    ledgerSeq: appended.link.seq, createdAt: recordedAt,
   });
-  await tx.insertIdempotency({ merchantId, key, requestHash: hash, status: 201, response: body, createdAt: recordedAt });
+  await tx.insertIdempotency({ merchantId, key, requestHash: hash, status: 201, clientInvoiceId: draft.client_invoice_id, response: null, createdAt: recordedAt });
   await tx.saveOutletHead(head);
-  return { kind: 'sealed', answer: { status: 201, body } };
+  return { kind: 'sealed', answer: { status: 201, body: sealAnswerText(sealedText, appended.link) } };
+}
+
+/** The stored answer of a key seen before, as a 200 replay; 409 when it was used for another request. */
+async function replay(store: Store, record: IdempotencyRecord, hash: string): Promise<StoredAnswer> {
+  checkSameRequest(record, hash);
+  const body = record.clientInvoiceId !== null ? await loadSealAnswer(store, record.merchantId, record.clientInvoiceId) : record.response;
+  if (body === undefined || body === null) throw new ApiError(500, 'internal', 'The stored answer of this Idempotency-Key is missing.');
+  return { status: 200, body };
 }
 
 /**
  * Seals a draft for a terminal or cashier key. Answers 201 with `{invoice, ledger}` for a new seal; 200 with the
- * very same body for a repeat of the same key and request; throws ApiError 409 for the key reused with another
- * request or a client_invoice_id already sealed, 422 for an invalid draft, 403 for another outlet's draft.
+ * very same body for a repeat of the same key and draft; throws ApiError 409 for the key reused with another
+ * draft or a client_invoice_id already sealed, 422 for an invalid draft, 403 for another outlet's draft.
  * Two identical requests racing seal once: the idempotency row is unique, and the loser reads the winner's answer.
  */
 export async function sealDraft(deps: SealDeps, principal: Principal, idempotencyHeader: string | string[] | undefined, body: unknown): Promise<StoredAnswer> {
   const key = readIdempotencyKey(idempotencyHeader);
-  const merchantId = principal.merchantId as string;
-  const hash = requestHash(SEAL_ROUTE, body);
+  const started = performance.now();
+  const { draft, outlet, issuedMs } = await checkDraft(deps.store, principal, body, deps.clock(), deps.maxFutureSkewMs);
+  const merchantId = outlet.merchantId;
+  const hash = fingerprint(SEAL_ROUTE, JSON.stringify(draft));
   const earlier = await deps.store.getIdempotency(merchantId, key);
   if (earlier) {
     deps.metrics.replays.inc();
-    return replay(earlier, hash);
+    return replay(deps.store, earlier, hash);
   }
-  const started = performance.now();
-  const { draft, outlet, issuedMs } = await checkDraft(deps.store, principal, body, deps.clock(), deps.maxFutureSkewMs);
   let outcome: TxOutcome;
   try {
     outcome = await deps.store.transact(outlet.id, (tx) => sealInTx(tx, deps, key, hash, draft, outlet, issuedMs));
@@ -134,7 +143,7 @@ export async function sealDraft(deps: SealDeps, principal: Principal, idempotenc
     // sent for two outlets at once): read what won and answer from it.
     if (isConflict(err, 'idempotency')) {
       const winner = await deps.store.getIdempotency(merchantId, key);
-      if (winner) return replay(winner, hash);
+      if (winner) return replay(deps.store, winner, hash);
     }
     if (isConflict(err, 'invoices')) {
       throw conflict(`Invoice ${draft.client_invoice_id} was already sealed.`, 'already_sealed');
@@ -143,7 +152,7 @@ export async function sealDraft(deps: SealDeps, principal: Principal, idempotenc
   }
   if (outcome.kind === 'seen') {
     deps.metrics.replays.inc();
-    return replay(outcome.record, hash);
+    return replay(deps.store, outcome.record, hash);
   }
   deps.metrics.sealed.inc();
   deps.metrics.sealSeconds.observe((performance.now() - started) / 1000);

@@ -1,5 +1,6 @@
 // POST /v1/invoices (terminal, cashier) seals a draft; GET /v1/invoices/{client_invoice_id} answers the same shape.
 import type { FastifyInstance } from 'fastify';
+import { loadSealAnswer } from '../invoice-answer';
 import { sealDraft } from '../seal';
 import { notFound } from '../problem';
 import { idempotencyHeader, idParams, invoiceDraftBody } from '../schemas';
@@ -44,12 +45,9 @@ export function invoiceRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (req, reply) => {
     const principal = principalOf(req);
     const id = req.params.client_invoice_id;
-    const row = await ctx.store.getInvoice(principal.merchantId as string, id);
     // An outlet-bound key reads its own outlet's invoices only.
-    if (!row || (principal.outletId !== null && row.outletId !== principal.outletId)) throw notFound(`No invoice ${id} was sealed.`);
-    const [entry] = await ctx.store.listLedger(row.outletId, row.ledgerSeq - 1, 1);
-    if (!entry) throw notFound(`The ledger entry of invoice ${id} is missing.`);
-    const link = JSON.stringify({ seq: entry.seq, prev_hash: entry.prevHash, hash: entry.hash });
-    return reply.type(JSON_TYPE).send(`{"invoice":${row.sealed},"ledger":${link}}`);
+    const answer = await loadSealAnswer(ctx.store, principal.merchantId as string, id, principal.outletId);
+    if (answer === undefined) throw notFound(`No invoice ${id} was sealed.`);
+    return reply.type(JSON_TYPE).send(answer);
   });
 }

@@ -8,6 +8,7 @@ export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown
 /** The statements a dialect must offer to run a batch. */
 export type BatchSession<TxT> = {
   tx: TxT;
+  /** Runs one of the few statements of batch control (BEGIN…, COMMIT, ROLLBACK, SAVEPOINT…); may cache them. */
   exec(sql: string): Promise<void>;
   release(): void | Promise<void>;
 };
@@ -23,8 +24,12 @@ export type LaneOptions<TxT> = {
   maxBatch: number;
 };
 
+/** Counts since start: how many commits, and how many jobs they carried (jobs / batches = mean batch size). */
+export type CommitStats = { batches: number; jobs: number };
+
 export type Lanes<TxT> = {
   run<T>(lane: string, job: (tx: TxT) => Promise<T>): Promise<T>;
+  stats(): CommitStats;
   /** Refuses new jobs and resolves when every queued job has settled. */
   close(): Promise<void>;
 };
@@ -69,11 +74,14 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
   const queues = new Map<string, Pending<TxT>[]>();
   const draining = new Map<string, Promise<void>>();
   let closed = false;
+  const counts: CommitStats = { batches: 0, jobs: 0 };
 
   async function drain(lane: string): Promise<void> {
     const queue = queues.get(lane);
     while (queue && queue.length > 0) {
       const batch = queue.splice(0, options.maxBatch);
+      counts.batches += 1;
+      counts.jobs += batch.length;
       let settled: Settled[];
       let session: BatchSession<TxT> | undefined;
       try {
@@ -107,6 +115,7 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
         if (!draining.has(lane)) draining.set(lane, drain(lane));
       });
     },
+    stats: () => ({ ...counts }),
     async close(): Promise<void> {
       closed = true;
       while (draining.size > 0) await Promise.all([...draining.values()]);

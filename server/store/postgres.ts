@@ -97,8 +97,8 @@ function makeTx(db: Queryable): Tx {
     },
     insertIdempotency: async (r) => {
       await run(db, 'insert_idem',
-        'INSERT INTO idempotency (merchant_id, key, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [r.merchantId, r.key, r.requestHash, r.status, r.response, r.createdAt]);
+        'INSERT INTO idempotency (merchant_id, key, request_hash, status, client_invoice_id, response, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [r.merchantId, r.key, r.requestHash, r.status, r.clientInvoiceId, r.response, r.createdAt]);
     },
     findInvoice: async (merchantId, clientInvoiceId) => {
       const rows = await run(db, 'find_invoice', 'SELECT * FROM invoices WHERE merchant_id = $1 AND client_invoice_id = $2', [
@@ -108,8 +108,8 @@ function makeTx(db: Queryable): Tx {
     },
     insertInvoice: async (r) => {
       await run(db, 'insert_invoice',
-        'INSERT INTO invoices (merchant_id, client_invoice_id, outlet_id, fiscal_number, type, mode, sealed, ledger_seq, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [r.merchantId, r.clientInvoiceId, r.outletId, r.fiscalNumber, r.type, r.mode, r.sealed, r.ledgerSeq, r.createdAt]);
+        'INSERT INTO invoices (merchant_id, client_invoice_id, outlet_id, fiscal_number, type, mode, ledger_seq, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [r.merchantId, r.clientInvoiceId, r.outletId, r.fiscalNumber, r.type, r.mode, r.ledgerSeq, r.createdAt]);
     },
     appendLedger: async (e) => {
       await run(db, 'append_ledger',
@@ -195,6 +195,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     dialect: 'postgres',
     transact: (lane, job) => lanes.run(lane, job),
+    commitStats: () => lanes.stats(),
     getMerchant: (id) => first('r_merchant', 'SELECT * FROM merchants WHERE id = $1', [id], toMerchant),
     getOutlet: (id) => first('r_outlet', 'SELECT * FROM outlets WHERE id = $1', [id], toOutlet),
     getOutletHead: (id) => first('r_head', 'SELECT * FROM outlet_counters WHERE outlet_id = $1', [id], toHead),
@@ -206,6 +207,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       first('r_idem', 'SELECT * FROM idempotency WHERE merchant_id = $1 AND key = $2', [m, k], toIdempotency),
     listLedger: async (o, after, limit) =>
       (await run(pool, 'r_ledger', 'SELECT * FROM ledger WHERE outlet_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [o, after, limit])).map(toLedger),
+    getLedgerEntry: (o, seq) => first('r_entry', 'SELECT * FROM ledger WHERE outlet_id = $1 AND seq = $2', [o, seq], toLedger),
     listSigningKeys: async () =>
       (await run(pool, 'r_keys', 'SELECT * FROM signing_keys ORDER BY created_at, kid', [])).map(toSigningKey),
     listClockAnomalies: async (o) =>

@@ -58,8 +58,7 @@ export type StoredInvoice = {
   fiscalNumber: number | null;
   type: string;
   mode: string;
-  /** The sealed invoice exactly as answered (JSON text). */
-  sealed: string;
+  /** The outlet ledger entry whose payload is the sealed invoice (kept once, there). */
   ledgerSeq: number;
   createdAt: string;
 };
@@ -70,8 +69,10 @@ export type IdempotencyRecord = {
   /** Hex SHA-256 over the canonical request. */
   requestHash: string;
   status: number;
-  /** The response body (JSON text). */
-  response: string;
+  /** For a seal: the invoice whose sealing answer is replayed (its text lives in the ledger, not twice). */
+  clientInvoiceId: string | null;
+  /** Any other stored answer (JSON text). */
+  response: string | null;
   createdAt: string;
 };
 

@@ -34,13 +34,13 @@ export const toApiKey = (r: Row): ApiKeyRecord => ({
 
 export const toInvoice = (r: Row): StoredInvoice => ({
   merchantId: str(r.merchant_id), clientInvoiceId: str(r.client_invoice_id), outletId: str(r.outlet_id),
-  fiscalNumber: optNum(r.fiscal_number), type: str(r.type), mode: str(r.mode), sealed: str(r.sealed),
+  fiscalNumber: optNum(r.fiscal_number), type: str(r.type), mode: str(r.mode),
   ledgerSeq: num(r.ledger_seq), createdAt: str(r.created_at),
 });
 
 export const toIdempotency = (r: Row): IdempotencyRecord => ({
   merchantId: str(r.merchant_id), key: str(r.key), requestHash: str(r.request_hash), status: num(r.status),
-  response: str(r.response), createdAt: str(r.created_at),
+  clientInvoiceId: optStr(r.client_invoice_id), response: optStr(r.response), createdAt: str(r.created_at),
 });
 
 export const toLedger = (r: Row): LedgerEntry => ({

@@ -67,11 +67,11 @@ function makeTx(db: Db): Tx {
     ),
     findIdem: db.prepare('SELECT * FROM idempotency WHERE merchant_id = ? AND key = ?'),
     insertIdem: db.prepare(
-      'INSERT INTO idempotency (merchant_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO idempotency (merchant_id, key, request_hash, status, client_invoice_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     findInvoice: db.prepare('SELECT * FROM invoices WHERE merchant_id = ? AND client_invoice_id = ?'),
     insertInvoice: db.prepare(
-      'INSERT INTO invoices (merchant_id, client_invoice_id, outlet_id, fiscal_number, type, mode, sealed, ledger_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO invoices (merchant_id, client_invoice_id, outlet_id, fiscal_number, type, mode, ledger_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     appendLedger: db.prepare(
       'INSERT INTO ledger (outlet_id, seq, kind, fiscal_number, payload, prev_hash, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -115,14 +115,14 @@ function makeTx(db: Db): Tx {
       return row ? toIdempotency(row) : undefined;
     }),
     insertIdempotency: guard((r) => {
-      q.insertIdem.run(r.merchantId, r.key, r.requestHash, r.status, r.response, r.createdAt);
+      q.insertIdem.run(r.merchantId, r.key, r.requestHash, r.status, r.clientInvoiceId, r.response, r.createdAt);
     }),
     findInvoice: guard((merchantId: string, clientInvoiceId: string) => {
       const row = q.findInvoice.get(merchantId, clientInvoiceId) as Row | undefined;
       return row ? toInvoice(row) : undefined;
     }),
     insertInvoice: guard((r) => {
-      q.insertInvoice.run(r.merchantId, r.clientInvoiceId, r.outletId, r.fiscalNumber, r.type, r.mode, r.sealed, r.ledgerSeq, r.createdAt);
+      q.insertInvoice.run(r.merchantId, r.clientInvoiceId, r.outletId, r.fiscalNumber, r.type, r.mode, r.ledgerSeq, r.createdAt);
     }),
     appendLedger: guard((e) => {
       q.appendLedger.run(e.outletId, e.seq, e.kind, e.fiscalNumber, e.payload, e.prevHash, e.hash, e.createdAt);
@@ -169,9 +169,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const reader = new Database(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
   const tx = makeTx(writer);
+  // Batch-control statements are few and run per job (savepoints): prepare each once.
+  const controls = new Map<string, Database.Statement>();
+  const control = (sql: string): Database.Statement => {
+    let stmt = controls.get(sql);
+    if (!stmt) {
+      stmt = writer.prepare(sql);
+      controls.set(sql, stmt);
+    }
+    return stmt;
+  };
   const lanes = createLanes<Tx>({
     // One writer: every job shares the single lane, whatever lane the caller names.
-    open: async () => ({ tx, exec: async (sql: string) => void writer.exec(sql), release: () => undefined }),
+    open: async () => ({ tx, exec: async (sql: string) => void control(sql).run(), release: () => undefined }),
     beginSql: 'BEGIN IMMEDIATE',
     maxBatch: options.maxBatch ?? 256,
   });
@@ -183,6 +193,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     invoice: reader.prepare('SELECT * FROM invoices WHERE merchant_id = ? AND client_invoice_id = ?'),
     idem: reader.prepare('SELECT * FROM idempotency WHERE merchant_id = ? AND key = ?'),
     ledger: reader.prepare('SELECT * FROM ledger WHERE outlet_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    entry: reader.prepare('SELECT * FROM ledger WHERE outlet_id = ? AND seq = ?'),
     keys: reader.prepare('SELECT * FROM signing_keys ORDER BY created_at, kid'),
     clock: reader.prepare('SELECT * FROM clock_anomalies WHERE outlet_id = ? ORDER BY id'),
   };
@@ -191,6 +202,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return {
     dialect: 'sqlite',
     transact: (_lane, job) => lanes.run('*', job),
+    commitStats: () => lanes.stats(),
     getMerchant: guard((id: string) => one(r.merchant.get(id), toMerchant)),
     getOutlet: guard((id: string) => one(r.outlet.get(id), toOutlet)),
     getOutletHead: guard((id: string) => one(r.head.get(id), toHead)),
@@ -198,6 +210,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     getInvoice: guard((m: string, c: string) => one(r.invoice.get(m, c), toInvoice)),
     getIdempotency: guard((m: string, k: string) => one(r.idem.get(m, k), toIdempotency)),
     listLedger: guard((o: string, after: number, limit: number) => (r.ledger.all(o, after, limit) as Row[]).map(toLedger)),
+    getLedgerEntry: guard((o: string, seq: number) => one(r.entry.get(o, seq), toLedger)),
     listSigningKeys: guard(() => (r.keys.all() as Row[]).map(toSigningKey)),
     listClockAnomalies: guard((o: string) => (r.clock.all(o) as Row[]).map(toClockAnomaly)),
     countRows: guard((table: TableName) => {

@@ -1,4 +1,5 @@
 // The one repository interface of the service; SQLite and PostgreSQL implement it and run the same tests.
+import type { CommitStats } from './group-commit';
 import type {
   ApiKeyRecord, ClockAnomaly, IdempotencyRecord, LedgerEntry, Merchant, Outlet, OutletHead, SigningKeyRecord,
   StoredInvoice, TableName, KeyPurpose,
@@ -38,6 +39,8 @@ export type Store = {
    * own writes. Use the outlet id as the lane for fiscal writes.
    */
   transact<T>(lane: string, job: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Commits and the write jobs they carried since the store was opened (group-commit efficiency). */
+  commitStats(): CommitStats;
   getMerchant(id: string): Promise<Merchant | undefined>;
   getOutlet(id: string): Promise<Outlet | undefined>;
   getOutletHead(outletId: string): Promise<OutletHead | undefined>;
@@ -46,6 +49,7 @@ export type Store = {
   getIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Ledger entries of an outlet with seq > afterSeq, in order, at most `limit`. */
   listLedger(outletId: string, afterSeq: number, limit: number): Promise<LedgerEntry[]>;
+  getLedgerEntry(outletId: string, seq: number): Promise<LedgerEntry | undefined>;
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   listClockAnomalies(outletId: string): Promise<ClockAnomaly[]>;
   countRows(table: TableName): Promise<number>;

@@ -46,21 +46,21 @@ CREATE TABLE invoices (
   fiscal_number INTEGER,
   type TEXT NOT NULL,
   mode TEXT NOT NULL CHECK (mode IN ('cloud', 'delegated', 'device')),
-  sealed TEXT NOT NULL,
   ledger_seq INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (merchant_id, client_invoice_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX invoices_outlet_number ON invoices(outlet_id, fiscal_number) WHERE fiscal_number IS NOT NULL;
 CREATE TABLE idempotency (
   merchant_id TEXT NOT NULL,
   key TEXT NOT NULL,
   request_hash TEXT NOT NULL,
   status INTEGER NOT NULL,
-  response TEXT NOT NULL,
+  client_invoice_id TEXT,
+  response TEXT,
   created_at TEXT NOT NULL,
   PRIMARY KEY (merchant_id, key)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE TABLE ledger (
   outlet_id TEXT NOT NULL REFERENCES outlets(id),
   seq INTEGER NOT NULL CHECK (seq >= 1),
@@ -153,7 +153,6 @@ CREATE TABLE invoices (
   fiscal_number BIGINT,
   type TEXT NOT NULL,
   mode TEXT NOT NULL CHECK (mode IN ('cloud', 'delegated', 'device')),
-  sealed TEXT NOT NULL,
   ledger_seq BIGINT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (merchant_id, client_invoice_id)
@@ -164,7 +163,8 @@ CREATE TABLE idempotency (
   key TEXT NOT NULL,
   request_hash TEXT NOT NULL,
   status INTEGER NOT NULL,
-  response TEXT NOT NULL,
+  client_invoice_id TEXT,
+  response TEXT,
   created_at TEXT NOT NULL,
   PRIMARY KEY (merchant_id, key)
 );
