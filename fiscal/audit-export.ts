@@ -1,6 +1,7 @@
 // The audit export's wire types (docs/audit-export.md): what GET /v1/outlets/{id}/audit-export answers and `npm run verify` checks.
 import type { ChainEntry } from './chain';
 import type { SealCounters, SealedInvoice } from './invoice-types';
+import type { SealedZ } from './report-seal';
 import type { EcPublicJwk, Jwk } from './signature';
 
 export const AUDIT_EXPORT_FORMAT = 'stalela-audit-export';
@@ -55,7 +56,7 @@ export type AuditLedgerEntry = ChainEntry & {
   fiscal_number: number | null;
   /** ISO instant the server appended the entry. */
   recorded_at: string;
-  payload: InvoicePayload | VoidPayload | MirrorPayload | ZRecord;
+  payload: InvoicePayload | VoidPayload | MirrorPayload | ZPayload;
 };
 
 /**
@@ -87,27 +88,12 @@ export type MirrorPayload = {
   device_rates?: Partial<Record<string, string>>;
 };
 
-/** A Z record's security: signed like an invoice (ES256 over the canonical record without `signature`). */
-export type ZSecurity = { kid: string; timestamp: string; signature: string };
-
 /**
- * 'z': the daily closing, itself a signed, numbered record. It covers the ledger entries since the previous 'z'
- * entry (or the start): `invoice_count` 'invoice' entries whose lowest and highest fiscal numbers are given.
+ * 'z': the daily closing, itself a signed, numbered record: fiscal/report-seal.ts `SealedZ`, i.e. the `record` that
+ * fiscal/reports.ts zReport computes and the `seal` sealZRecord adds (kid, authority_id, timestamp, signature, code).
+ * Its period is every outlet number (and device TC) that the previous Z did not cover.
  */
-export type ZRecord = {
-  z_number: number;
-  merchant_nif: string;
-  outlet_id: string;
-  authority_id: string;
-  /** ISO instant the period was closed. */
-  closed_at: string;
-  invoice_count: number;
-  first_fiscal_number: number | null;
-  last_fiscal_number: number | null;
-  /** The Z figures in wire form, as fiscal/reports.ts zReport computes them (checked once it exists). */
-  figures: Record<string, unknown>;
-  security: ZSecurity;
-};
+export type ZPayload = SealedZ;
 
 /** The claims of a delegation credential (the payload of its compact JWS, signed by an issuer key). */
 export type CredentialClaims = {

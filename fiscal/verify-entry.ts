@@ -1,16 +1,17 @@
 // Check 'entry': each ledger entry's payload has its kind's documented shape and agrees with its own header and the export's.
-import { LEDGER_KINDS, MAX_NUMBER_RANGE, type AuditExport, type ZRecord } from './audit-export';
+import { LEDGER_KINDS, MAX_NUMBER_RANGE, type AuditExport } from './audit-export';
 import { dgiTimestampToEpochMs } from './dgi-time';
 import type { SealCounters, SealedInvoice } from './invoice-types';
+import type { SealedZ } from './report-seal';
 import { COUNTER_TYPES, NIM_RE } from './security-elements';
 import { isInstant, isNonEmptyText, isObject, isWholeFrom } from './verify-format';
 import { failure, type VerifyFailure } from './verify-types';
 
 export type ParsedEntry =
   | { kind: 'invoice'; seq: number; number: number; invoice: SealedInvoice; timestampMs: number }
-  | { kind: 'void'; seq: number; numbers: number[]; reason: unknown; credentialId: string | null }
+  | { kind: 'void'; seq: number; numbers: number[]; reason: unknown; credentialId: string | null; recordedAt: string }
   | { kind: 'mirror'; seq: number; invoice: SealedInvoice; nim: string; counters: SealCounters; deviceRates: Record<string, string> | null; timestampMs: number }
-  | { kind: 'z'; seq: number; z: ZRecord; timestampMs: number };
+  | { kind: 'z'; seq: number; z: SealedZ; timestampMs: number };
 
 type Parse<T> = { ok: true; value: T } | VerifyFailure;
 
@@ -63,7 +64,7 @@ function readInvoice(seq: number, fn: number | null, payload: unknown, exp: Audi
   return { ok: true, value: { kind: 'invoice', seq, number: fn, ...read.value } };
 }
 
-function readVoid(seq: number, fn: number | null, payload: unknown): Parse<ParsedEntry> {
+function readVoid(seq: number, fn: number | null, payload: unknown, recordedAt: string): Parse<ParsedEntry> {
   const bad = (detail: string) => failure('entry', seq, detail, fn);
   if (!isObject(payload)) return bad('A void payload must be an object.');
   const hasList = payload['fiscal_numbers'] !== undefined;
@@ -87,7 +88,7 @@ function readVoid(seq: number, fn: number | null, payload: unknown): Parse<Parse
   if (fn !== lowest) return bad(`A void entry's fiscal_number is the lowest number it voids, ${lowest}, not ${String(fn)}.`);
   const credentialId = payload['credential_id'];
   if (credentialId !== undefined && !isNonEmptyText(credentialId)) return bad('credential_id, when present, names a credential.');
-  return { ok: true, value: { kind: 'void', seq, numbers, reason: payload['reason'], credentialId: credentialId ?? null } };
+  return { ok: true, value: { kind: 'void', seq, numbers, reason: payload['reason'], credentialId: credentialId ?? null, recordedAt } };
 }
 
 function readMirror(seq: number, fn: number | null, payload: unknown, exp: AuditExport): Parse<ParsedEntry> {
@@ -117,26 +118,25 @@ function readMirror(seq: number, fn: number | null, payload: unknown, exp: Audit
 function readZ(seq: number, fn: number | null, payload: unknown, exp: AuditExport): Parse<ParsedEntry> {
   const bad = (detail: string) => failure('entry', seq, detail, fn);
   if (fn !== null) return bad("A 'z' entry takes no outlet number: its fiscal_number is null.");
-  if (!isObject(payload) || !isObject(payload['security']) || !isObject(payload['figures'])) {
-    return bad('A Z record is an object with figures and security objects.');
+  if (!isObject(payload) || !isObject(payload['record']) || !isObject(payload['seal'])) return bad('A Z entry holds {record, seal}.');
+  const { record, seal } = payload;
+  if (!isWholeFrom(record['z_number'], 1)) return bad('record.z_number must be a whole number from 1.');
+  if (record['outlet_id'] !== exp.outlet.id) return bad(`The Z names outlet ${String(record['outlet_id'])}, not ${exp.outlet.id}.`);
+  const period = record['period'];
+  if (!isObject(period) || !isInstant(period['from']) || !isInstant(period['to'])) return bad('record.period must hold ISO instants from and to.');
+  if (!isNonEmptyText(seal['kid']) || typeof seal['signature'] !== 'string' || typeof seal['code'] !== 'string') {
+    return bad('A Z is sealed: seal.kid, seal.signature and seal.code.');
   }
-  if (!isWholeFrom(payload['z_number'], 1) || !isWholeFrom(payload['invoice_count'], 0)) return bad('z_number (from 1) and invoice_count must be whole numbers.');
-  for (const name of ['first_fiscal_number', 'last_fiscal_number'] as const) {
-    if (payload[name] !== null && !isWholeFrom(payload[name], 1)) return bad(`${name} is a whole number from 1, or null.`);
+  if (seal['authority_id'] !== exp.outlet.authority_id) {
+    return bad(`The Z is sealed for authority ${String(seal['authority_id'])}, not the outlet's ${exp.outlet.authority_id}.`);
   }
-  if (payload['outlet_id'] !== exp.outlet.id || payload['merchant_nif'] !== exp.merchant.nif || payload['authority_id'] !== exp.outlet.authority_id) {
-    return bad("The Z record's outlet_id, merchant_nif and authority_id must be the export's.");
-  }
-  if (!isInstant(payload['closed_at'])) return bad('closed_at is not an ISO 8601 instant with an offset.');
-  const security = payload['security'];
-  if (!isNonEmptyText(security['kid']) || typeof security['signature'] !== 'string') return bad('A Z record is signed: security.kid and security.signature.');
   let timestampMs: number;
   try {
-    timestampMs = dgiTimestampToEpochMs(security['timestamp'] as string);
+    timestampMs = dgiTimestampToEpochMs(seal['timestamp'] as string);
   } catch (e) {
-    return bad(`security.timestamp: ${(e as Error).message}`);
+    return bad(`seal.timestamp: ${(e as Error).message}`);
   }
-  return { ok: true, value: { kind: 'z', seq, z: payload as ZRecord, timestampMs } };
+  return { ok: true, value: { kind: 'z', seq, z: payload as unknown as SealedZ, timestampMs } };
 }
 
 /** Reads one entry (already known to be chained) into its kind's typed form, or names what is wrong with it. */
@@ -152,7 +152,7 @@ export function readEntry(entry: Record<string, unknown>, exp: AuditExport): Par
   if (!(LEDGER_KINDS as readonly unknown[]).includes(kind)) return bad(`kind "${String(kind)}" is not one of ${LEDGER_KINDS.join(', ')}.`);
   const payload = entry['payload'];
   if (kind === 'invoice') return readInvoice(seq, fn, payload, exp);
-  if (kind === 'void') return readVoid(seq, fn, payload);
+  if (kind === 'void') return readVoid(seq, fn, payload, entry['recorded_at'] as string);
   if (kind === 'mirror') return readMirror(seq, fn, payload, exp);
   return readZ(seq, fn, payload, exp);
 }

@@ -1,5 +1,4 @@
 // What the offline verifier answers: the stable check codes, the first failure, or a summary of a sound export.
-import type { SealedInvoice } from './invoice-types';
 import type { Jwks } from './signature';
 
 /** Stable codes, in the order they are checked (docs/audit-export.md, "Checks"). Never renamed: scripts match them. */
@@ -55,8 +54,6 @@ export type VerifySummary = {
   mirrored: number;
   devices: DeviceSummary[];
   z_reports: number;
-  /** Whether each Z's figures were recomputed (opts.recomputeZFigures), or only its count and number range. */
-  z_figures_recomputed: boolean;
   credentials: number;
   /** Kids of the keys that signed something in this ledger. */
   keys_used: string[];
@@ -69,11 +66,6 @@ export type VerifyResult = { ok: true; summary: VerifySummary } | VerifyFailure;
 export type VerifyOptions = {
   /** Keys to trust instead of the export's own (an auditor passes what GET /v1/keys answered). */
   keys?: Jwks;
-  /**
-   * Recomputes a Z record's `figures` from the 'invoice' entries it covers; the verifier compares canonical JSON.
-   * To be wired to fiscal/reports.ts zReport once it exists (docs/audit-export.md, TODO z.figures).
-   */
-  recomputeZFigures?: (invoices: readonly SealedInvoice[]) => unknown;
 };
 
 export function failure(check: VerifyCheck, seq: number | null, detail: string, fiscalNumber: number | null = null): VerifyFailure {

@@ -3,6 +3,7 @@ import type { AuditExport } from './audit-export';
 import { verifyChain, type ChainEntry, type ChainVerification } from './chain';
 import { instantToEpochMs } from './dgi-time';
 import type { SealedInvoice } from './invoice-types';
+import type { VoidedNumber, ZRecord } from './report-types';
 import type { Jwks } from './signature';
 import { buildCredentialBook, type CredentialBook } from './verify-credentials';
 import { readEntry, type ParsedEntry } from './verify-entry';
@@ -23,8 +24,10 @@ type Pass = {
   opts: VerifyOptions;
   closed: Set<string>;
   keysUsed: Set<string>;
-  sinceZ: SealedInvoice[];
-  lastZ: number;
+  /** Every invoice (sealed or mirrored) and voided number so far: a Z is recomputed from them. */
+  invoices: SealedInvoice[];
+  voided: VoidedNumber[];
+  lastZ: { record: ZRecord; hash: string } | null;
   counts: { cloud: number; delegated: number; mirrored: number };
 };
 
@@ -40,7 +43,7 @@ async function checkInvoiceEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'invoi
   if (problem !== null) return problem;
   p.keysUsed.add(signed.kid);
   p.counts[invoice.security.mode === 'delegated' ? 'delegated' : 'cloud']++;
-  p.sinceZ.push(invoice);
+  p.invoices.push(invoice);
   return null;
 }
 
@@ -58,10 +61,11 @@ function checkVoidEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'void' }>): Ver
     const holder = p.credentials.holding(n);
     if ((holder?.credential_id ?? null) !== credentialId) {
       const where = holder === undefined ? 'no credential block holds it' : `it lies in the block of credential ${holder.credential_id}`;
-      return failure('credential.block', seq, `Voided number ${n} is given as ${credentialId === null ? 'an outlet number' : `of credential ${credentialId}`}, but ${where}.`, n);
+      return failure('credential.block', seq, `Number ${n} is voided ${credentialId === null ? 'as a plain outlet number' : `under credential ${credentialId}`}, but ${where}.`, n);
     }
     const dup = p.numbers.claim(n, seq, 'voided');
     if (dup !== null) return dup;
+    p.voided.push({ fiscal_number: n, reason: e.reason, at: e.recordedAt });
   }
   if (credentialId !== null) p.closed.add(credentialId);
   return null;
@@ -74,15 +78,15 @@ async function checkMirrorEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'mirror
   if (problem !== null) return problem;
   p.keysUsed.add(signed.kid);
   p.counts.mirrored++;
+  p.invoices.push(e.invoice);
   return null;
 }
 
-async function checkZEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'z' }>): Promise<VerifyFailure | null> {
-  const result = await checkZ(e.z, { seq: e.seq, timestampMs: e.timestampMs, keys: p.keys, previousZNumber: p.lastZ, invoices: p.sinceZ, recompute: p.opts.recomputeZFigures });
+async function checkZEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'z' }>, hash: string): Promise<VerifyFailure | null> {
+  const result = await checkZ(e.z, { seq: e.seq, timestampMs: e.timestampMs, keys: p.keys, previous: p.lastZ, invoices: p.invoices, voided: p.voided });
   if (!result.ok) return result;
   p.keysUsed.add(result.kid);
-  p.lastZ = e.z.z_number;
-  p.sinceZ = [];
+  p.lastZ = { record: e.z.record, hash };
   return null;
 }
 
@@ -102,7 +106,7 @@ async function run(input: unknown, opts: VerifyOptions, at: { seq: number | null
     exp, keys, opts,
     credentials: await buildCredentialBook(exp, keys),
     numbers: newNumberBook(exp.outlet.authority_id),
-    closed: new Set(), keysUsed: new Set(), sinceZ: [], lastZ: 0,
+    closed: new Set(), keysUsed: new Set(), invoices: [], voided: [], lastZ: null,
     counts: { cloud: 0, delegated: 0, mirrored: 0 },
   };
   const chain = await verifyChain(exp.ledger as ChainEntry[]);
@@ -116,7 +120,7 @@ async function run(input: unknown, opts: VerifyOptions, at: { seq: number | null
       e.kind === 'invoice' ? await checkInvoiceEntry(p, e)
       : e.kind === 'void' ? checkVoidEntry(p, e)
       : e.kind === 'mirror' ? await checkMirrorEntry(p, e)
-      : await checkZEntry(p, e);
+      : await checkZEntry(p, e, entry.hash);
     if (problem !== null) return problem;
   }
   at.seq = null;
@@ -135,8 +139,7 @@ async function run(input: unknown, opts: VerifyOptions, at: { seq: number | null
     pending: gaps.pending,
     mirrored: p.counts.mirrored,
     devices: p.numbers.devices(),
-    z_reports: p.lastZ,
-    z_figures_recomputed: opts.recomputeZFigures !== undefined,
+    z_reports: p.lastZ?.record.z_number ?? 0,
     credentials: p.credentials.count,
     keys_used: [...p.keysUsed].sort(),
     keys_from_caller: opts.keys !== undefined,
