@@ -28,7 +28,7 @@ function boundary(what: 'from' | 'to', text: string): number {
 }
 
 /** Line figures by the kernel's one rule (totals.ts) at the rates the invoice was sealed with. */
-function lineFigures(inv: SealedInvoice): LineFigures[] {
+export function sealedLineFigures(inv: SealedInvoice): LineFigures[] {
   try {
     const rates: Partial<Record<Letter, bigint>> = {};
     for (const g of inv.tax_groups) {
@@ -75,7 +75,7 @@ function addInvoiceArticles(tally: Map<Currency, SectionTally>, inv: SealedInvoi
   tally.set(currency, section);
   if (sign < 0n) section.credits += 1;
   else section.invoices += 1;
-  const lines = lineFigures(inv);
+  const lines = sealedLineFigures(inv);
   const unit = currency === 'CDF' ? 100n : 1n;
   const ht = new Array<Minor>(inv.items.length).fill(0n);
   const ttc = new Array<Minor>(inv.items.length).fill(0n);
