@@ -84,8 +84,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requireRole(principal, roles);
     req.principal = principal;
   });
+  // Once closing, every answer ends its connection: keep-alive clients reconnect elsewhere instead of holding
+  // the server open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
