@@ -1,5 +1,5 @@
 // Proves the report and invoice PDFs: read back by poppler (text with accents, page sizes), QR decoded by two readers, printer types agree.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +183,23 @@ describe.skipIf(!hasPoppler)('PDFs read back by poppler', () => {
     let dark = 0;
     for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] ?? 255) < 80) dark++;
     expect(dark).toBeGreaterThan(2000);
+  });
+});
+
+describe.skipIf(!has('gs'))('PDFs read by Ghostscript', () => {
+  it('opens every document without an error, a warning or a repaired xref', () => {
+    const files = [
+      save('gs-x.pdf', reportPdf(x, SAMPLE_MERCHANT)),
+      save('gs-a.pdf', articleReportPdf(a, SAMPLE_MERCHANT)),
+      save('gs-invoice.pdf', invoicePdf(SAMPLE_INVOICE, SAMPLE_MERCHANT)),
+    ];
+    for (const file of files) {
+      // Ghostscript reports repairs on stderr and still exits 0, so both streams are read.
+      const r = spawnSync('gs', ['-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=nullpage', '-dPDFSTOPONERROR', '-dPDFSTOPONWARNING', file], { encoding: 'utf8' });
+      expect(r.status, file).toBe(0);
+      expect(`${r.stdout}${r.stderr}`, file).toContain('Page 1');
+      expect(`${r.stdout}${r.stderr}`, file).not.toMatch(/error|warning|repair/i);
+    }
   });
 });
 
