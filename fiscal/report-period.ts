@@ -141,7 +141,10 @@ function periodStart(input: ReportInput, invoices: readonly SealedInvoice[], voi
   const consider = (t: number) => {
     if (t < earliest) earliest = t;
   };
-  for (const inv of invoices) consider(trustedTime(inv));
+  // DGI times are Kinshasa wall time, yyyyMMddHHmmss: as text they sort as they happen, so only the first is converted.
+  let first: SealedInvoice | undefined;
+  for (const inv of invoices) if (first === undefined || inv.security.timestamp < first.security.timestamp) first = inv;
+  if (first !== undefined) consider(trustedTime(first));
   for (const v of voided) if (v.at !== undefined) consider(epochOf(`voided number ${v.fiscal_number}`, v.at));
   for (const e of [...input.drawer_opens_without_sale, ...input.cancellations]) {
     const t = epochOf('event', e.at);

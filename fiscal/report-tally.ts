@@ -52,8 +52,20 @@ function bad(inv: SealedInvoice, what: string): ReportError {
   return new ReportError('invalid_invoice', `The ${invoiceLabel(inv)} cannot be counted: ${what}.`);
 }
 
+// A day repeats the same few amounts ("0.00" above all); parsing each once keeps an X over 10,000 invoices fast.
+const parsed = new Map<string, Minor | null>();
+function cachedAmount(wire: string): Minor | null {
+  let m = parsed.get(wire);
+  if (m === undefined) {
+    if (parsed.size >= 50_000) parsed.clear();
+    m = parseAmount(wire);
+    parsed.set(wire, m);
+  }
+  return m;
+}
+
 function amount(inv: SealedInvoice, path: string, wire: unknown): Minor {
-  const m = typeof wire === 'string' ? parseAmount(wire) : null;
+  const m = typeof wire === 'string' ? cachedAmount(wire) : null;
   if (m === null) throw bad(inv, `${path} "${String(wire)}" is not an amount like "4064.00"`);
   return m;
 }
@@ -71,7 +83,10 @@ function money(inv: SealedInvoice, path: string, f: ReportAmounts | undefined): 
 /** `2026-11-25T14:00:00+01:00` from the trusted DGI time `20261125140311`, which is Kinshasa wall time. */
 export function hourOf(inv: SealedInvoice): string {
   const ts = inv.security?.timestamp;
-  if (typeof ts !== 'string' || !/^\d{14}$/.test(ts)) throw bad(inv, `security.timestamp "${String(ts)}" is not yyyyMMddHHmmss`);
+  // A cheap check of the fields the hour is read from; the full calendar check is the verifier's (dgi-time.ts).
+  if (typeof ts !== 'string' || !/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/.test(ts)) {
+    throw bad(inv, `security.timestamp "${String(ts)}" is not yyyyMMddHHmmss`);
+  }
   return `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(8, 10)}:00:00+01:00`;
 }
 
