@@ -41,7 +41,7 @@ export async function indexKeys(jwks: Jwks): Promise<KeyIndex> {
       if (found.length > 1) return { ok: false, detail: `${found.length} keys answer to kid ${kid}; a kid must name one key.` };
       const key = found[0]!;
       if (key.purpose !== undefined && key.purpose !== purpose) {
-        return { ok: false, detail: `Key ${kid} is a ${String(key.purpose)} key; it may not stand for a ${purpose} key.` };
+        return { ok: false, detail: `Key ${kid} is published for purpose ${String(key.purpose)}; it may not stand for a ${purpose} key.` };
       }
       return { ok: true, key };
     },

@@ -10,6 +10,7 @@ import { readEntry, type ParsedEntry } from './verify-entry';
 import { isNonEmptyText, isObject, readExport } from './verify-format';
 import { checkInvoiceSeal, checkInvoiceTotals } from './verify-invoice';
 import { indexKeys, type KeyIndex } from './verify-keys';
+import { sealPrefetcher } from './verify-prefetch';
 import { newNumberBook, type NumberBook } from './verify-numbers';
 import { failure, type VerifyFailure, type VerifyOptions, type VerifyResult, type VerifySummary } from './verify-types';
 import { checkZ } from './verify-z';
@@ -29,11 +30,12 @@ type Pass = {
   voided: VoidedNumber[];
   lastZ: { record: ZRecord; hash: string } | null;
   counts: { cloud: number; delegated: number; mirrored: number };
+  prefetch: ReturnType<typeof sealPrefetcher>;
 };
 
 async function checkInvoiceEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'invoice' }>): Promise<VerifyFailure | null> {
   const { seq, number: n, invoice } = e;
-  const signed = await checkInvoiceSeal(invoice, { seq, fiscalNumber: n, timestampMs: e.timestampMs, keys: p.keys, credentials: p.credentials });
+  const signed = await checkInvoiceSeal(invoice, { seq, fiscalNumber: n, timestampMs: e.timestampMs, keys: p.keys, credentials: p.credentials, verifySealed: p.prefetch.verify });
   if (!signed.ok) return signed;
   const problem =
     checkInvoiceTotals(invoice, null, seq, n) ??
@@ -72,7 +74,7 @@ function checkVoidEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'void' }>): Ver
 }
 
 async function checkMirrorEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'mirror' }>): Promise<VerifyFailure | null> {
-  const signed = await checkInvoiceSeal(e.invoice, { seq: e.seq, fiscalNumber: null, timestampMs: e.timestampMs, keys: p.keys, credentials: p.credentials });
+  const signed = await checkInvoiceSeal(e.invoice, { seq: e.seq, fiscalNumber: null, timestampMs: e.timestampMs, keys: p.keys, credentials: p.credentials, verifySealed: p.prefetch.verify });
   if (!signed.ok) return signed;
   const problem = checkInvoiceTotals(e.invoice, e.deviceRates, e.seq, null) ?? p.numbers.device(e.nim, e.counters, e.seq);
   if (problem !== null) return problem;
@@ -102,9 +104,10 @@ async function run(input: unknown, opts: VerifyOptions, at: { seq: number | null
   const jwks: Jwks = opts.keys ?? exp.keys;
   if (!isObject(jwks) || !Array.isArray(jwks.keys)) return failure('format', null, 'The keys given to the verifier are not a JWKS: {"keys": [...]}.');
   const keys = await indexKeys(jwks);
+  const credentials = await buildCredentialBook(exp, keys);
   const p: Pass = {
-    exp, keys, opts,
-    credentials: await buildCredentialBook(exp, keys),
+    exp, keys, opts, credentials,
+    prefetch: sealPrefetcher(exp.ledger, keys, credentials),
     numbers: newNumberBook(exp.outlet.authority_id),
     closed: new Set(), keysUsed: new Set(), invoices: [], voided: [], lastZ: null,
     counts: { cloud: 0, delegated: 0, mirrored: 0 },
@@ -113,6 +116,7 @@ async function run(input: unknown, opts: VerifyOptions, at: { seq: number | null
   for (const [index, entry] of exp.ledger.entries()) {
     if (!chain.ok && chain.index === index) return chainFailure(chain, entry);
     at.seq = entry.seq;
+    p.prefetch.warm(index);
     const parsed = readEntry(entry as unknown as Record<string, unknown>, exp);
     if (!parsed.ok) return parsed;
     const e = parsed.value;
