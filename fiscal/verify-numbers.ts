@@ -54,15 +54,15 @@ export function newNumberBook(cloudAuthority: string) {
       return null;
     },
 
-    /** A device's TC runs on by one from the first mirrored invoice; its FC per type rises. */
+    /** A device's FC per type rises (counters.fc), and its TC runs on by one from the first mirrored invoice (device.continuity). */
     device(nim: string, counters: SealCounters, seq: number): VerifyFailure | null {
+      const key = `${nim}\u0000${counters.type}`;
+      const lastFc = deviceFc.get(key) ?? 0;
+      if (counters.fc <= lastFc) return failure('counters.fc', seq, `Device ${nim} FC of ${counters.type} is ${counters.fc} after ${lastFc}; it must rise.`);
       const d = devices.get(nim);
       if (d !== undefined && counters.tc !== d.last_tc + 1) {
         return failure('device.continuity', seq, `Device ${nim} sealed TC ${counters.tc} after TC ${d.last_tc}; its invoices must follow one another.`);
       }
-      const key = `${nim}\u0000${counters.type}`;
-      const lastFc = deviceFc.get(key) ?? 0;
-      if (counters.fc <= lastFc) return failure('counters.fc', seq, `Device ${nim} FC of ${counters.type} is ${counters.fc} after ${lastFc}; it must rise.`);
       deviceFc.set(key, counters.fc);
       if (d === undefined) devices.set(nim, { nim, first_tc: counters.tc, last_tc: counters.tc, count: 1 });
       else devices.set(nim, { ...d, last_tc: counters.tc, count: d.count + 1 });

@@ -49,10 +49,10 @@ async function checkInvoiceEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'invoi
   return null;
 }
 
+/** credential, credential.block, void.reason, numbers.duplicate: the order of the table in docs/audit-export.md. */
 function checkVoidEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'void' }>): VerifyFailure | null {
   const { seq, numbers, credentialId } = e;
   const lowest = numbers.reduce((a, b) => (b < a ? b : a));
-  if (!isNonEmptyText(e.reason)) return failure('void.reason', seq, 'A void must say why, in a non-empty reason.', lowest);
   if (credentialId !== null) {
     const state = p.credentials.get(credentialId);
     if (state === undefined) return failure('credential', seq, `The void names credential ${credentialId}, which the export does not hold.`, lowest);
@@ -65,6 +65,9 @@ function checkVoidEntry(p: Pass, e: Extract<ParsedEntry, { kind: 'void' }>): Ver
       const where = holder === undefined ? 'no credential block holds it' : `it lies in the block of credential ${holder.credential_id}`;
       return failure('credential.block', seq, `Number ${n} is voided ${credentialId === null ? 'as a plain outlet number' : `under credential ${credentialId}`}, but ${where}.`, n);
     }
+  }
+  if (!isNonEmptyText(e.reason)) return failure('void.reason', seq, 'A void must say why, in a non-empty reason.', lowest);
+  for (const n of numbers) {
     const dup = p.numbers.claim(n, seq, 'voided');
     if (dup !== null) return dup;
     p.voided.push({ fiscal_number: n, reason: e.reason, at: e.recordedAt });
