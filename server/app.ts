@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { makeAuthenticator, requireRole } from './auth';
+import { createDirectory } from './directory';
 import { installErrorHandling } from './http-errors';
 import { createMetrics, serviceMetrics } from './metrics';
 import { collectRoutes, openApiDocument } from './openapi';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     seal: {
       store: options.store,
+      directory: createDirectory(options.store),
       signer: options.signer,
       clock,
       metrics,

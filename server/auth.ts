@@ -2,6 +2,7 @@
 // the admin key comes from STALELA_ADMIN_KEY and is never stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { base64urlEncode } from '../fiscal/bytes';
+import { boundedCache } from './directory';
 import { ApiError, forbidden, notFound } from './problem';
 import type { KeyRole } from './store/records';
 import type { Store } from './store/store';
@@ -34,9 +35,13 @@ export type Authenticator = (authorization: string | undefined) => Promise<Princ
 
 const unauthorized = (detail: string): ApiError => new ApiError(401, 'unauthorized', detail);
 
-/** Resolves the Authorization header to a principal, or refuses with 401. */
-export function makeAuthenticator(store: Store, adminKey: string | null | undefined): Authenticator {
+/** How long a resolved key is trusted without asking the store again (API v1 has no revocation yet). */
+export const KEY_CACHE_MS = 10_000;
+
+/** Resolves the Authorization header to a principal, or refuses with 401. Known keys are cached for KEY_CACHE_MS. */
+export function makeAuthenticator(store: Store, adminKey: string | null | undefined, now: () => number = Date.now): Authenticator {
   const adminHash = adminKey ? Buffer.from(hashApiKey(adminKey), 'hex') : null;
+  const cache = boundedCache<{ principal: Principal; until: number }>(10_000);
   return async (authorization) => {
     if (!authorization) throw unauthorized('Send an API key as "Authorization: Bearer <key>".');
     const m = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(authorization);
@@ -46,9 +51,13 @@ export function makeAuthenticator(store: Store, adminKey: string | null | undefi
     if (adminHash && timingSafeEqual(adminHash, Buffer.from(hash, 'hex'))) {
       return { role: 'admin', keyId: null, merchantId: null, outletId: null };
     }
+    const hit = cache.get(hash);
+    if (hit && hit.until > now()) return hit.principal;
     const record = await store.findApiKeyByHash(hash);
     if (!record) throw unauthorized('This API key is not known.');
-    return { role: record.role, keyId: record.id, merchantId: record.merchantId, outletId: record.outletId };
+    const principal: Principal = { role: record.role, keyId: record.id, merchantId: record.merchantId, outletId: record.outletId };
+    cache.set(hash, { principal, until: now() + KEY_CACHE_MS });
+    return principal;
   };
 }
 

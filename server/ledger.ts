@@ -23,23 +23,29 @@ function hashedEntry(outletId: string, seq: number, prevHash: string, kind: stri
   return { seq, prev_hash: prevHash, outlet_id: outletId, kind, fiscal_number: fiscalNumber, recorded_at: recordedAt, payload };
 }
 
+export type NewLedgerEntry = { kind: LedgerKind; fiscalNumber: number | null; payload: object; recordedAt: string; payloadText?: string };
+export type PreparedEntry = { row: LedgerEntry; link: LedgerLink; head: OutletHead };
+
+/** The row that follows the head, hashed, and the head advanced past it; nothing is written yet. */
+export async function prepareLedgerEntry(head: OutletHead, entry: NewLedgerEntry): Promise<PreparedEntry> {
+  const seq = head.nextLedgerSeq;
+  const body = hashedEntry(head.outletId, seq, head.lastHash, entry.kind, entry.fiscalNumber, entry.recordedAt, entry.payload);
+  const hash = await entryHash(head.lastHash, body);
+  const row: LedgerEntry = {
+    outletId: head.outletId, seq, kind: entry.kind, fiscalNumber: entry.fiscalNumber, payload: entry.payloadText ?? JSON.stringify(entry.payload),
+    prevHash: head.lastHash, hash, createdAt: entry.recordedAt,
+  };
+  return { row, link: { seq, prev_hash: head.lastHash, hash }, head: { ...head, nextLedgerSeq: seq + 1, lastHash: hash } };
+}
+
 /**
  * Appends one entry after the head and returns the head advanced past it. The caller holds the outlet's lock
  * (tx.lockOutlet) and saves the returned head in the same transaction.
  */
-export async function appendToLedger(
-  tx: Tx,
-  head: OutletHead,
-  entry: { kind: LedgerKind; fiscalNumber: number | null; payload: object; recordedAt: string; payloadText?: string },
-): Promise<{ link: LedgerLink; head: OutletHead }> {
-  const seq = head.nextLedgerSeq;
-  const body = hashedEntry(head.outletId, seq, head.lastHash, entry.kind, entry.fiscalNumber, entry.recordedAt, entry.payload);
-  const hash = await entryHash(head.lastHash, body);
-  await tx.appendLedger({
-    outletId: head.outletId, seq, kind: entry.kind, fiscalNumber: entry.fiscalNumber, payload: entry.payloadText ?? JSON.stringify(entry.payload),
-    prevHash: head.lastHash, hash, createdAt: entry.recordedAt,
-  });
-  return { link: { seq, prev_hash: head.lastHash, hash }, head: { ...head, nextLedgerSeq: seq + 1, lastHash: hash } };
+export async function appendToLedger(tx: Tx, head: OutletHead, entry: NewLedgerEntry): Promise<{ link: LedgerLink; head: OutletHead }> {
+  const prepared = await prepareLedgerEntry(head, entry);
+  await tx.appendLedger(prepared.row);
+  return { link: prepared.link, head: prepared.head };
 }
 
 /** A stored row in its wire (and hashed) form; verifyChain over these reproduces every stored hash. */

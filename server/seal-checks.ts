@@ -9,7 +9,7 @@ import type { ValidationError } from '../fiscal/errors';
 import type { Principal } from './auth';
 import { forbidden, invalid, type FieldError } from './problem';
 import type { Merchant, Outlet } from './store/records';
-import type { Store } from './store/store';
+import type { Directory } from './directory';
 
 export type CheckedDraft = { draft: InvoiceDraft; outlet: Outlet; merchant: Merchant; issuedMs: number };
 
@@ -18,7 +18,7 @@ const toFieldErrors = (errors: readonly ValidationError[]): FieldError[] =>
 
 /** Checks a draft; throws ApiError 422 (naming paths) or 403, and stores nothing. */
 export async function checkDraft(
-  store: Store,
+  directory: Directory,
   principal: Principal,
   body: unknown,
   now: Date,
@@ -31,9 +31,9 @@ export async function checkDraft(
   if (principal.outletId !== draft.outlet_id) {
     throw forbidden(`This key seals for outlet ${principal.outletId ?? '(none)'} only; the draft names outlet ${draft.outlet_id}.`);
   }
-  const outlet = await store.getOutlet(draft.outlet_id);
+  const outlet = await directory.outlet(draft.outlet_id);
   if (!outlet || outlet.merchantId !== principal.merchantId) throw forbidden('The outlet of this draft is not one of this key.');
-  const merchant = await store.getMerchant(outlet.merchantId);
+  const merchant = await directory.merchant(outlet.merchantId);
   if (!merchant) throw forbidden('The merchant of this key no longer exists.');
   if (draft.merchant_nif !== merchant.nif) {
     throw invalid('The draft names another merchant.', [

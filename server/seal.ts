@@ -7,10 +7,11 @@ import { codeFromSignature, qrPayload, signingBytes } from '../fiscal/security-e
 import type { Principal } from './auth';
 import { checkSameRequest, fingerprint, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { loadSealAnswer, sealAnswerText } from './invoice-answer';
-import { appendToLedger, type LedgerLink } from './ledger';
+import { prepareLedgerEntry, type LedgerLink } from './ledger';
 import type { ServiceMetrics } from './metrics';
 import { ApiError, conflict } from './problem';
 import { checkDraft } from './seal-checks';
+import type { Directory } from './directory';
 import type { Signer } from './signer/signer';
 import { isConflict } from './store/errors';
 import type { ClockAnomaly, IdempotencyRecord, OutletHead, Outlet } from './store/records';
@@ -18,6 +19,7 @@ import type { Store, Tx } from './store/store';
 
 export type SealDeps = {
   store: Store;
+  directory: Directory;
   signer: Signer;
   clock: () => Date;
   metrics: ServiceMetrics;
@@ -68,17 +70,18 @@ async function sealInTx(
   tx: Tx, deps: SealDeps, key: string, hash: string, draft: InvoiceDraft, outlet: Outlet, issuedMs: number,
 ): Promise<TxOutcome> {
   const merchantId = outlet.merchantId;
-  const seen = await tx.findIdempotency(merchantId, key);
-  if (seen) return { kind: 'seen', record: seen };
-  if (await tx.findInvoice(merchantId, draft.client_invoice_id)) {
+  const ctx = await tx.sealContext({
+    outletId: outlet.id, merchantId, key, clientInvoiceId: draft.client_invoice_id, authorityId: outlet.authorityId, type: draft.type,
+  });
+  if (ctx.seen) return { kind: 'seen', record: ctx.seen };
+  if (ctx.invoiceExists) {
     throw conflict(
       `Invoice ${draft.client_invoice_id} was already sealed under another Idempotency-Key; GET /v1/invoices/${draft.client_invoice_id} returns it.`,
       'already_sealed',
     );
   }
-  const locked = await tx.lockOutlet(outlet.id);
-  if (!locked) throw new ApiError(503, 'unavailable', `The counters of outlet ${outlet.id} are missing.`);
-  let head: OutletHead = locked;
+  if (!ctx.head) throw new ApiError(503, 'unavailable', `The counters of outlet ${outlet.id} are missing.`);
+  const head: OutletHead = ctx.head;
 
   // Trusted time: the server clock, never earlier than the last time stamped on this outlet's ledger.
   const nowMs = deps.clock().getTime();
@@ -95,19 +98,22 @@ async function sealInTx(
   }
 
   const fiscalNumber = head.nextFiscalNumber;
-  const fc = await tx.bumpTypeCounter(outlet.authorityId, draft.type);
+  const fc = ctx.fc + 1;
   const sealed = await buildSealed(deps.signer, draft, outlet, fiscalNumber, fc, stampMs);
   const sealedText = JSON.stringify(sealed);
   const recordedAt = new Date(stampMs).toISOString();
-  const appended = await appendToLedger(tx, head, { kind: 'invoice', fiscalNumber, payload: sealed, payloadText: sealedText, recordedAt });
-  head = { ...appended.head, nextFiscalNumber: fiscalNumber + 1, lastTimestamp: recordedAt };
-  await tx.insertInvoice({
-    merchantId, clientInvoiceId: draft.client_invoice_id, outletId: outlet.id, fiscalNumber, type: draft.type, mode: 'cloud',
-    ledgerSeq: appended.link.seq, createdAt: recordedAt,
+  const entry = await prepareLedgerEntry(head, { kind: 'invoice', fiscalNumber, payload: sealed, payloadText: sealedText, recordedAt });
+  await tx.recordSeal({
+    ledger: entry.row,
+    invoice: {
+      merchantId, clientInvoiceId: draft.client_invoice_id, outletId: outlet.id, fiscalNumber, type: draft.type, mode: 'cloud',
+      ledgerSeq: entry.link.seq, createdAt: recordedAt,
+    },
+    idempotency: { merchantId, key, requestHash: hash, status: 201, clientInvoiceId: draft.client_invoice_id, response: null, createdAt: recordedAt },
+    head: { ...entry.head, nextFiscalNumber: fiscalNumber + 1, lastTimestamp: recordedAt },
+    typeCounter: { authorityId: outlet.authorityId, type: draft.type, value: fc },
   });
-  await tx.insertIdempotency({ merchantId, key, requestHash: hash, status: 201, clientInvoiceId: draft.client_invoice_id, response: null, createdAt: recordedAt });
-  await tx.saveOutletHead(head);
-  return { kind: 'sealed', answer: { status: 201, body: sealAnswerText(sealedText, appended.link) } };
+  return { kind: 'sealed', answer: { status: 201, body: sealAnswerText(sealedText, entry.link) } };
 }
 
 /** The stored answer of a key seen before, as a 200 replay; 409 when it was used for another request. */
@@ -127,14 +133,10 @@ async function replay(store: Store, record: IdempotencyRecord, hash: string): Pr
 export async function sealDraft(deps: SealDeps, principal: Principal, idempotencyHeader: string | string[] | undefined, body: unknown): Promise<StoredAnswer> {
   const key = readIdempotencyKey(idempotencyHeader);
   const started = performance.now();
-  const { draft, outlet, issuedMs } = await checkDraft(deps.store, principal, body, deps.clock(), deps.maxFutureSkewMs);
+  const { draft, outlet, issuedMs } = await checkDraft(deps.directory, principal, body, deps.clock(), deps.maxFutureSkewMs);
   const merchantId = outlet.merchantId;
   const hash = fingerprint(SEAL_ROUTE, JSON.stringify(draft));
-  const earlier = await deps.store.getIdempotency(merchantId, key);
-  if (earlier) {
-    deps.metrics.replays.inc();
-    return replay(deps.store, earlier, hash);
-  }
+  // No look-up of the key before the transaction: replays are rare, and the transaction reads it under the lock.
   let outcome: TxOutcome;
   try {
     outcome = await deps.store.transact(outlet.id, (tx) => sealInTx(tx, deps, key, hash, draft, outlet, issuedMs));

@@ -22,6 +22,13 @@ export type LaneOptions<TxT> = {
   /** `BEGIN` or `BEGIN IMMEDIATE`. */
   beginSql: string;
   maxBatch: number;
+  /**
+   * How one job's failure is kept from the others. 'savepoint': a savepoint around each job (cheap in-process,
+   * SQLite). 'retry': no savepoints; when any job fails the batch is rolled back and each job runs again in its
+   * own transaction (PostgreSQL, where every savepoint is a network round trip and failures are rare). Jobs must
+   * therefore be safe to run again: they read everything they need inside the transaction.
+   */
+  isolation: 'savepoint' | 'retry';
 };
 
 /** Counts since start: how many commits, and how many jobs they carried (jobs / batches = mean batch size). */
@@ -33,6 +40,34 @@ export type Lanes<TxT> = {
   /** Refuses new jobs and resolves when every queued job has settled. */
   close(): Promise<void>;
 };
+
+/** All jobs in one transaction without savepoints; on the first failure, everything again one job at a time. */
+async function runOptimistic<TxT>(session: BatchSession<TxT>, beginSql: string, jobs: Job<TxT>[]): Promise<Settled[]> {
+  if (jobs.length === 1) return runBatch(session, beginSql, jobs);
+  let failed = false;
+  const results: Settled[] = [];
+  await session.exec(beginSql);
+  for (const job of jobs) {
+    try {
+      results.push({ ok: true, value: await job(session.tx) });
+    } catch {
+      failed = true;
+      break;
+    }
+  }
+  if (!failed) {
+    try {
+      await session.exec('COMMIT');
+      return results;
+    } catch {
+      // fall through: the rows are not durable, run each job on its own
+    }
+  }
+  await session.exec('ROLLBACK').catch(() => undefined);
+  const alone: Settled[] = [];
+  for (const job of jobs) alone.push(...(await runBatch(session, beginSql, [job])));
+  return alone;
+}
 
 /** Runs a batch in one transaction; a lone job needs no savepoint (a failure rolls the transaction back). */
 async function runBatch<TxT>(session: BatchSession<TxT>, beginSql: string, jobs: Job<TxT>[]): Promise<Settled[]> {
@@ -86,7 +121,8 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
       let session: BatchSession<TxT> | undefined;
       try {
         session = await options.open(lane);
-        settled = await runBatch(session, options.beginSql, batch.map((p) => p.job));
+        const jobs = batch.map((p) => p.job);
+        settled = options.isolation === 'retry' ? await runOptimistic(session, options.beginSql, jobs) : await runBatch(session, options.beginSql, jobs);
       } catch (error) {
         settled = batch.map(() => ({ ok: false, error }));
       } finally {

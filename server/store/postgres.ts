@@ -74,10 +74,65 @@ async function migrate(pool: pg.Pool, url: string): Promise<void> {
   }
 }
 
-function makeTx(db: Queryable): Tx {
-  return {
+/** The Tx of one session; `reset` forgets the outlets locked by the transaction that just ended. */
+function makeTx(db: Queryable): { tx: Tx; reset: () => void } {
+  const locked = new Set<string>();
+  const tx: Tx = {
+    sealContext: async (c) => {
+      if (!locked.has(c.outletId)) {
+        await run(db, 'seal_lock', 'SELECT 1 FROM outlet_counters WHERE outlet_id = $1 FOR UPDATE', [c.outletId]);
+        locked.add(c.outletId);
+      }
+      // A statement after the lock: in READ COMMITTED it sees every seal committed before the lock was granted.
+      const rows = await run(db, 'seal_context',
+        `SELECT c.*,
+           (SELECT row_to_json(i) FROM idempotency i WHERE i.merchant_id = $2 AND i.key = $3) AS seen,
+           EXISTS (SELECT 1 FROM invoices v WHERE v.merchant_id = $2 AND v.client_invoice_id = $4) AS invoice_exists,
+           coalesce((SELECT t.value FROM type_counters t WHERE t.authority_id = $5 AND t.type = $6), 0) AS fc
+         FROM outlet_counters c WHERE c.outlet_id = $1`,
+        [c.outletId, c.merchantId, c.key, c.clientInvoiceId, c.authorityId, c.type]);
+      const row = rows[0];
+      if (!row) return { head: undefined, seen: undefined, invoiceExists: false, fc: 0 };
+      return {
+        head: toHead(row),
+        seen: row.seen ? toIdempotency(row.seen as Row) : undefined,
+        invoiceExists: row.invoice_exists === true,
+        fc: Number(row.fc),
+      };
+    },
+    recordSeal: async (w) => {
+      const e = w.ledger;
+      const i = w.invoice;
+      const k = w.idempotency;
+      const t = w.typeCounter;
+      const h = w.head;
+      const rows = await run(db, 'record_seal',
+        `WITH l AS (
+           INSERT INTO ledger (outlet_id, seq, kind, fiscal_number, payload, prev_hash, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ), i AS (
+           INSERT INTO invoices (merchant_id, client_invoice_id, outlet_id, fiscal_number, type, mode, ledger_seq, created_at) VALUES ($9, $10, $11, $12, $13, $14, $15, $16)
+         ), k AS (
+           INSERT INTO idempotency (merchant_id, key, request_hash, status, client_invoice_id, response, created_at) VALUES ($17, $18, $19, $20, $21, $22, $23)
+         ), t AS (
+           INSERT INTO type_counters AS t (authority_id, type, value) VALUES ($24, $25, $26)
+           ON CONFLICT (authority_id, type) DO UPDATE SET value = EXCLUDED.value WHERE t.value = EXCLUDED.value - 1 RETURNING 1
+         )
+         UPDATE outlet_counters SET next_fiscal_number = $27, next_ledger_seq = $28, last_hash = $29, last_timestamp = $30
+         WHERE outlet_id = $31 RETURNING (SELECT count(*) FROM t) AS fc_ok`,
+        [
+          e.outletId, e.seq, e.kind, e.fiscalNumber, e.payload, e.prevHash, e.hash, e.createdAt,
+          i.merchantId, i.clientInvoiceId, i.outletId, i.fiscalNumber, i.type, i.mode, i.ledgerSeq, i.createdAt,
+          k.merchantId, k.key, k.requestHash, k.status, k.clientInvoiceId, k.response, k.createdAt,
+          t.authorityId, t.type, t.value,
+          h.nextFiscalNumber, h.nextLedgerSeq, h.lastHash, h.lastTimestamp, h.outletId,
+        ]);
+      if (Number(rows[0]?.fc_ok) !== 1) {
+        throw new StoreError('store.conflict', `The ${t.type} counter of ${t.authorityId} is not at ${t.value - 1}.`, 'type_counters');
+      }
+    },
     lockOutlet: async (outletId) => {
       const rows = await run(db, 'lock', 'SELECT * FROM outlet_counters WHERE outlet_id = $1 FOR UPDATE', [outletId]);
+      locked.add(outletId);
       return rows[0] ? toHead(rows[0]) : undefined;
     },
     saveOutletHead: async (h) => {
@@ -156,6 +211,7 @@ function makeTx(db: Queryable): Tx {
         [at, purpose, keepKid]);
     },
   };
+  return { tx, reset: () => locked.clear() };
 }
 
 /** Connects, migrates (refusing a database newer than this build) and returns the PostgreSQL store. */
@@ -172,9 +228,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const lanes = createLanes<Tx>({
     open: async () => {
       const client = await pool.connect();
+      const { tx, reset } = makeTx(client);
       return {
-        tx: makeTx(client),
+        tx,
         exec: async (sql: string) => {
+          // A transaction boundary ends every lock the Tx remembers.
+          if (sql === 'COMMIT' || sql === 'ROLLBACK' || sql.startsWith('BEGIN')) reset();
           try {
             await client.query(sql);
           } catch (err) {
@@ -185,6 +244,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       };
     },
     beginSql: 'BEGIN',
+    isolation: 'retry',
     maxBatch: options.maxBatch ?? 256,
   });
   const first = async <T>(name: string, text: string, values: unknown[], map: (r: Row) => T): Promise<T | undefined> => {

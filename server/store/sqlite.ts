@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { createLanes } from './group-commit';
 import { StoreError } from './errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
-import type { Store, Tx } from './store';
+import type { SealContext, SealContextQuery, SealWrite, Store, Tx } from './store';
 import type { TableName } from './records';
 import { TABLES } from './records';
 import {
@@ -97,11 +97,42 @@ function makeTx(db: Db): Tx {
     insertSigningKey: db.prepare(
       'INSERT INTO signing_keys (kid, purpose, backend, public_jwk, status, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    invoiceExists: db.prepare('SELECT 1 AS x FROM invoices WHERE merchant_id = ? AND client_invoice_id = ?'),
+    fc: db.prepare('SELECT value FROM type_counters WHERE authority_id = ? AND type = ?'),
+    setFc: db.prepare(
+      'INSERT INTO type_counters (authority_id, type, value) VALUES (?, ?, ?) ON CONFLICT (authority_id, type) DO UPDATE SET value = excluded.value WHERE value = excluded.value - 1',
+    ),
     retire: db.prepare(
       "UPDATE signing_keys SET status = 'retired', retired_at = ? WHERE purpose = ? AND kid <> ? AND status = 'active'",
     ),
   };
   return {
+    // BEGIN IMMEDIATE already holds the database's write lock: reading is all the locking needed here.
+    sealContext: guard((c: SealContextQuery): SealContext => {
+      const head = q.lock.get(c.outletId) as Row | undefined;
+      const seen = q.findIdem.get(c.merchantId, c.key) as Row | undefined;
+      const fc = q.fc.get(c.authorityId, c.type) as Row | undefined;
+      return {
+        head: head ? toHead(head) : undefined,
+        seen: seen ? toIdempotency(seen) : undefined,
+        invoiceExists: q.invoiceExists.get(c.merchantId, c.clientInvoiceId) !== undefined,
+        fc: fc ? Number(fc.value) : 0,
+      };
+    }),
+    recordSeal: guard((w: SealWrite) => {
+      const e = w.ledger;
+      q.appendLedger.run(e.outletId, e.seq, e.kind, e.fiscalNumber, e.payload, e.prevHash, e.hash, e.createdAt);
+      const i = w.invoice;
+      q.insertInvoice.run(i.merchantId, i.clientInvoiceId, i.outletId, i.fiscalNumber, i.type, i.mode, i.ledgerSeq, i.createdAt);
+      const k = w.idempotency;
+      q.insertIdem.run(k.merchantId, k.key, k.requestHash, k.status, k.clientInvoiceId, k.response, k.createdAt);
+      const t = w.typeCounter;
+      if (q.setFc.run(t.authorityId, t.type, t.value).changes !== 1) {
+        throw new StoreError('store.conflict', `The ${t.type} counter of ${t.authorityId} is not at ${t.value - 1}.`, 'type_counters');
+      }
+      const h = w.head;
+      q.saveHead.run(h.nextFiscalNumber, h.nextLedgerSeq, h.lastHash, h.lastTimestamp, h.outletId);
+    }),
     lockOutlet: guard((outletId: string) => {
       const row = q.lock.get(outletId) as Row | undefined;
       return row ? toHead(row) : undefined;
@@ -183,6 +214,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     // One writer: every job shares the single lane, whatever lane the caller names.
     open: async () => ({ tx, exec: async (sql: string) => void control(sql).run(), release: () => undefined }),
     beginSql: 'BEGIN IMMEDIATE',
+    isolation: 'savepoint',
     maxBatch: options.maxBatch ?? 256,
   });
   const r = {

@@ -5,8 +5,34 @@ import type {
   StoredInvoice, TableName, KeyPurpose,
 } from './records';
 
+/** What sealing reads under the outlet's lock, in one call (one round trip on PostgreSQL). */
+export type SealContextQuery = { outletId: string; merchantId: string; key: string; clientInvoiceId: string; authorityId: string; type: string };
+export type SealContext = {
+  head: OutletHead | undefined;
+  /** The idempotency record of this key, when the key was seen before. */
+  seen: IdempotencyRecord | undefined;
+  /** Whether the merchant already has an invoice with this client id. */
+  invoiceExists: boolean;
+  /** The authority's current FC for this type (0 before the first). */
+  fc: number;
+};
+
+/** Every row a seal writes, in one call (one round trip on PostgreSQL). */
+export type SealWrite = {
+  ledger: LedgerEntry;
+  invoice: StoredInvoice;
+  idempotency: IdempotencyRecord;
+  head: OutletHead;
+  /** The new FC, which must be exactly one more than the stored one. */
+  typeCounter: { authorityId: string; type: string; value: number };
+};
+
 /** What a write job may do; every call runs inside the job's transaction. */
 export type Tx = {
+  /** Locks the outlet (held to commit; PostgreSQL: FOR UPDATE) and reads what a seal needs. */
+  sealContext(query: SealContextQuery): Promise<SealContext>;
+  /** Writes a seal's rows; a duplicate key is a store.conflict naming its table. */
+  recordSeal(write: SealWrite): Promise<void>;
   /** Reads the outlet's head and holds the outlet's lock until commit (PostgreSQL: FOR UPDATE). */
   lockOutlet(outletId: string): Promise<OutletHead | undefined>;
   saveOutletHead(head: OutletHead): Promise<void>;
