@@ -1,17 +1,14 @@
 // The PosApi: the one typed definition of what window.pos offers, shared by preload, the HTTP bridge and the renderer.
 // Methods are added here first; the core implements them, preload and the bridge carry them unchanged.
 import type {
-  CashierInfo, CheckoutResult, DeviceInfo, DeviceTestResult, ImportReport, InvoicePage, InvoiceRecord,
-  ListInvoicesArgs, PairDeviceArgs, PosResult, Product, ProductInput, ReportRangeArgs, Role, SessionInfo,
-  SyncStatus, Ticket, TillInfo,
+  ArticleReport, CashierInfo, CheckoutResult, DeviceInfo, DeviceTestResult, ImportReport, InvoicePage, InvoiceRecord,
+  ListInvoicesArgs, PairDeviceArgs, PosResult, PrintReport, Product, ProductInput, ReceiptPreview, ReportRangeArgs, Role,
+  SessionInfo, SyncStatus, Ticket, TillInfo, XReport, ZClosing,
 } from './pos-types';
 
 export type * from './pos-types';
 
-/**
- * Each method: its one argument object (`void`: none) and its result value. Reports answer `never` until
- * fiscal/reports lands: they can only fail, with `not_implemented`, and the type says so.
- */
+/** Each method: its one argument object (`void`: none) and its result value. */
 export type PosMethodTypes = {
   login: { args: { name: string; pin: string }; result: SessionInfo };
   logout: { args: void; result: { closed: boolean } };
@@ -24,9 +21,13 @@ export type PosMethodTypes = {
   listInvoices: { args: ListInvoicesArgs; result: InvoicePage };
   syncStatus: { args: void; result: SyncStatus };
   syncNow: { args: void; result: SyncStatus };
-  xReport: { args: void; result: never };
-  zReport: { args: void; result: never };
-  aReport: { args: ReportRangeArgs; result: never };
+  /** Prints the sealed invoice again, marked DUPLICATA (or the original, if it was never printed). */
+  reprintInvoice: { args: { client_invoice_id: string }; result: PrintReport };
+  receiptPreview: { args: { client_invoice_id: string }; result: ReceiptPreview };
+  xReport: { args: void; result: XReport };
+  /** Closes the period: numbered, sealed with the till's key, stored, printed. Cannot be undone. */
+  zReport: { args: void; result: ZClosing };
+  aReport: { args: ReportRangeArgs; result: ArticleReport };
   listDevices: { args: void; result: DeviceInfo[] };
   pairDevice: { args: PairDeviceArgs; result: DeviceInfo };
   testDevice: { args: { device_id: string }; result: DeviceTestResult };
@@ -46,7 +47,7 @@ export type PosApi = { [M in PosMethod]: Call<PosArgs<M>, PosValue<M>> };
 export const POS_METHODS = [
   'login', 'logout', 'currentSession', 'tillInfo',
   'searchProducts', 'lookupBarcode', 'checkout', 'getInvoice', 'listInvoices',
-  'syncStatus', 'syncNow', 'xReport', 'zReport', 'aReport',
+  'syncStatus', 'syncNow', 'reprintInvoice', 'receiptPreview', 'xReport', 'zReport', 'aReport',
   'listDevices', 'pairDevice', 'testDevice',
   'createCashier', 'listCashiers', 'importCatalog',
 ] as const satisfies readonly PosMethod[];
@@ -73,6 +74,8 @@ export const METHOD_ACCESS = {
   getInvoice: ['cashier', 'owner'],
   listInvoices: ['cashier', 'owner'],
   syncNow: ['cashier', 'owner'],
+  reprintInvoice: ['cashier', 'owner'],
+  receiptPreview: ['cashier', 'owner'],
   xReport: ['owner'],
   zReport: ['owner'],
   aReport: ['owner'],

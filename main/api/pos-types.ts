@@ -3,6 +3,8 @@ import type {
   ClientInfo, Comments, CreditReference, Currency, InvoiceDraft, InvoiceType, ItemType, PaymentMethod,
   PriceMode, SealedInvoice, SpecificTax, TaxGroupLabel, UsdRate,
 } from '../../fiscal/invoice-types';
+import type { ArticleOrder, ArticleReport, XReport, ZReport } from '../../fiscal/report-types';
+import type { ZSeal } from '../../fiscal/report-seal';
 
 /** Who may do what: cashiers sell, owners also read reports and manage, technicians pair devices. */
 export type Role = 'cashier' | 'owner' | 'technician';
@@ -19,7 +21,9 @@ export type PosErrorCode =
   // Cashiers and sessions.
   | 'cashier_exists' | 'cashier_not_found' | 'bad_pin' | 'cashier_locked' | 'not_logged_in' | 'forbidden'
   // Sales.
-  | 'invalid_draft' | 'payment_refused' | 'invoice_not_found' | 'seal_mismatch'
+  | 'invalid_draft' | 'payment_refused' | 'invoice_not_found' | 'seal_mismatch' | 'not_sealed'
+  // Devices and reports.
+  | 'device_not_paired' | 'device_failed' | 'report_failed'
   // Honest gaps and the rest.
   | 'not_implemented' | 'internal';
 
@@ -115,7 +119,24 @@ export type CheckoutResult = {
   receipt: 'fiscal' | 'none';
   /** True when the call found a sale already made with the same client_invoice_id and ticket. */
   is_replay: boolean;
+  /** What the receipt printer did after the sale; absent for a replay (nothing is printed twice unasked). */
+  print?: PrintReport;
 };
+
+/**
+ * One print: the fiscal receipt of a sealed invoice (the first is the original, later ones DUPLICATA), or for a sale
+ * still waiting for its seal at most a non-fiscal ticket marked "EN ATTENTE". 'no_printer': none is paired.
+ */
+export type PrintReport = {
+  status: 'printed' | 'no_printer' | 'failed';
+  kind: 'original' | 'duplicate' | 'pending' | null;
+  /** Whether the cash drawer was kicked (cash sales, never on a duplicate). */
+  drawer_opened: boolean;
+  message: string;
+};
+
+/** The receipt as printed, for the screen: a self-contained HTML fragment (QR inline as SVG). */
+export type ReceiptPreview = { client_invoice_id: string; kind: 'fiscal' | 'pending'; paper: '58mm' | '80mm'; html: string };
 
 export type InvoiceSummary = {
   seq: number;
@@ -156,6 +177,10 @@ export type SyncStatus = {
   /** Sales that wait for a signer: no fiscal receipt for them yet. */
   awaiting_seal: number;
   last_upload_at: string | null;
+  /** Since when the cloud has not answered, while it does not; null when online or not set up. */
+  offline_since: string | null;
+  /** Paired devices at fault, each in words; any makes the light red. */
+  device_faults: string[];
 };
 
 export type TillInfo = {
@@ -168,7 +193,7 @@ export type TillInfo = {
   schema_version: number;
 };
 
-// ── Devices (draft shapes: the device manager arrives with the drivers) ──────────────────────────────
+// ── Devices ──────────────────────────────────────────────────────────────────────────────────────────
 
 export type DeviceRole = 'printer' | 'mcf' | 'scanner' | 'drawer';
 export type DeviceTransport = 'serial' | 'usb' | 'hid' | 'tcp' | 'memory';
@@ -176,14 +201,30 @@ export type DeviceInfo = {
   id: string;
   role: DeviceRole;
   transport: DeviceTransport;
+  /** The link: "host:port" for tcp, the port path for serial/usb. */
   path: string;
   label: string;
   status: 'ok' | 'fault' | 'unknown';
   last_seen_at: string | null;
+  /** The last failure in words, while status is 'fault'. */
+  last_error?: string | null;
 };
 export type PairDeviceArgs = { role: DeviceRole; transport: DeviceTransport; path: string; options?: Record<string, string | number> };
-export type DeviceTestResult = { device_id: string; ok: boolean; message: string };
+export type DeviceTestResult = { device_id: string; ok: boolean; message: string; details?: Record<string, string | number> };
 
-// ── Reports (shapes arrive with fiscal/reports; until then the methods answer not_implemented) ───────
+// ── Reports (computed by fiscal/reports over the till's own sealed invoices) ─────────────────────────
 
-export type ReportRangeArgs = { from: string; to: string };
+/** A Kinshasa day (YYYY-MM-DD, the whole day) or an ISO instant with offset; `to` excluded. */
+export type ReportRangeArgs = { from: string; to: string; order?: ArticleOrder };
+
+/** A Z closing as the till files it: the report, its seal by the till's key, its place in the till's Z chain, the print. */
+export type ZClosing = {
+  report: ZReport;
+  seal: ZSeal;
+  /** SHA-256 of the sealed Z, chained to the previous Z's hash. */
+  hash: string;
+  prev_hash: string;
+  print: PrintReport;
+};
+
+export type { XReport, ZReport, ArticleReport, ZSeal };

@@ -23,6 +23,10 @@ export const HTTP_STATUS = {
   payment_refused: 422,
   invoice_not_found: 404,
   seal_mismatch: 502,
+  not_sealed: 409,
+  device_not_paired: 409,
+  device_failed: 502,
+  report_failed: 500,
   not_implemented: 501,
   internal: 500,
 } as const satisfies Record<PosErrorCode, number>;

@@ -1,8 +1,9 @@
-// Brings a till up outside Electron: the store in the data directory, the PosApi service, and the loopback bridge.
+// Brings a till up outside Electron: the store in the data directory, the whole core (createTillCore), and the loopback bridge.
 import { join } from 'node:path';
 import { resolveDataDir, tillDatabasePath } from '../core/data-dir';
-import { createPosService, type PosService, type PosServiceDeps } from '../core/pos-service';
+import type { PosService } from '../core/pos-service';
 import { openStore, type Store } from '../core/store/open-store';
+import { createTillCore, type TillCore, type TillCoreOptions } from '../core/till-core';
 import { startBridge, type Bridge } from './bridge-server';
 import { loadBridgeToken, type BridgeToken } from './token';
 
@@ -11,13 +12,16 @@ export type StartTillOptions = {
   port?: number;
   /** Defaults to out/renderer under the current directory (what `npm run build` makes). */
   staticDir?: string;
-  /** Sealers and signer sources, when this build has them (part 2). */
-  service?: Omit<PosServiceDeps, 'store'>;
+  /** Clock, sync timing, delegated signing…: what createTillCore takes besides the store. */
+  core?: Omit<TillCoreOptions, 'store'>;
+  /** Kept for part 1's callers: sealers, signer probe and clock, passed on to createTillCore. */
+  service?: Pick<TillCoreOptions, 'sealers' | 'probeSigners' | 'clock'>;
 };
 
 export type RunningTill = {
   dataDir: string;
   store: Store;
+  core: TillCore;
   service: PosService;
   bridge: Bridge;
   token: BridgeToken;
@@ -30,24 +34,29 @@ export async function startTill(options: StartTillOptions = {}): Promise<Running
   const env = options.env ?? process.env;
   const dataDir = resolveDataDir(env);
   const store = openStore(tillDatabasePath(dataDir));
+  let core: TillCore | null = null;
   try {
     const token = loadBridgeToken(dataDir, env);
-    const service = createPosService({ ...options.service, store });
+    core = createTillCore({ ...options.service, ...options.core, store });
+    const service = core.service;
     const bridge = await startBridge({
       service,
       token: token.token,
       port: options.port ?? 0,
       staticDir: options.staticDir ?? join(process.cwd(), 'out', 'renderer'),
     });
+    const running = core;
     return {
-      dataDir, store, service, bridge, token,
+      dataDir, store, core: running, service, bridge, token,
       uiUrl: `${bridge.url}/#token=${encodeURIComponent(token.token)}`,
       close: async () => {
         await bridge.close();
+        await running.close();
         store.close();
       },
     };
   } catch (e) {
+    await core?.close();
     store.close();
     throw e;
   }

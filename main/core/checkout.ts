@@ -3,15 +3,16 @@ import type Database from 'better-sqlite3';
 import { canonicalBytes } from '../../fiscal/canonical';
 import { sha256Hex } from '../../fiscal/bytes';
 import { toKinshasaIso } from '../../fiscal/dgi-time';
-import type { CashierInfo, CheckoutResult, Ticket } from '../api/pos-types';
+import type { CashierInfo, CheckoutResult, PrintReport, SignerKind, Ticket } from '../api/pos-types';
 import type { Clock } from './clock';
 import { buildDraft } from './checkout-draft';
 import { getProduct } from './catalog';
 import { CoreError } from './errors';
 import { getInvoiceRecord } from './invoices';
-import { insertSale, recordOutcome } from './outbox';
-import type { SealOutcome, Sealers } from './sealer';
-import { chooseSigner, type SignerChoice, type SignerProbe } from './signer-choice';
+import { insertSale } from './outbox';
+import type { Sealers } from './sealer';
+import { chooseSigner, installedChoice, type SignerProbe } from './signer-choice';
+import { claimEntry, runClaimedSealer } from './sync/seal-entry';
 import { nextCounter } from './store/counters';
 import { requireSettings } from './store/settings';
 import { UUID_V7_RE, uuidv7 } from './uuid-v7';
@@ -21,6 +22,15 @@ export type CheckoutDeps = {
   clock: Clock;
   sealers: Sealers;
   probeSigners: SignerProbe;
+  /**
+   * Settles this signer's entries left in 'sealing' before a new sale goes to it (the sync agent's settle). An MCF
+   * tells what it sealed last only: an older unsettled sale must be settled first, or the new one waits.
+   */
+  settle?: (signer: Exclude<SignerKind, 'none'>) => Promise<boolean>;
+  /** Prints after the sale (receipt or "en attente" ticket); its report rides on the result. */
+  afterSale?: (clientInvoiceId: string) => Promise<PrintReport>;
+  /** Told when a sale was left waiting, so the sync agent can try again soon. */
+  onWaiting?: () => void;
 };
 
 /** Same id + same ticket is a replay; the hash leaves the id out, since it is what is being compared against. */
@@ -37,16 +47,6 @@ function replayOrConflict(db: Database.Database, id: string, hash: string): Chec
   }
   const invoice = getInvoiceRecord(db, id);
   return { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: true };
-}
-
-/** A chosen mode with no sealer installed in this build waits like 'none', saying which mode was missing. */
-function installedChoice(choice: SignerChoice, sealers: Sealers): SignerChoice {
-  if (choice.signer === 'none' || sealers[choice.signer] !== undefined) return choice;
-  return {
-    signer: 'none',
-    code: choice.code,
-    reason: `Le mode de signature « ${choice.signer} » n'est pas disponible dans cette version : la vente attend, pas de reçu fiscal.`,
-  };
 }
 
 /**
@@ -71,7 +71,10 @@ export async function checkout(deps: CheckoutDeps, ticket: Ticket, cashier: Cash
     if (replay !== null) return replay;
   }
 
-  const choice = installedChoice(chooseSigner(await deps.probeSigners()), deps.sealers);
+  let choice = installedChoice(chooseSigner(await deps.probeSigners()), deps.sealers);
+  if (choice.signer === 'device' && deps.settle !== undefined && !(await deps.settle('device'))) {
+    choice = { signer: 'none', code: 'device_not_ready', reason: "Une vente précédente attend encore la réponse du MCF : cette vente attend aussi, pas de reçu fiscal." };
+  }
   const now = deps.clock.now();
   const issuedAt = toKinshasaIso(now);
   const id = givenId ?? uuidv7(now.getTime());
@@ -98,17 +101,21 @@ export async function checkout(deps: CheckoutDeps, ticket: Ticket, cashier: Cash
   if (written !== null) return written;
 
   const sealer = choice.signer === 'none' ? undefined : deps.sealers[choice.signer];
-  if (sealer !== undefined) {
-    const draft = getInvoiceRecord(db, id).draft;
-    let outcome: SealOutcome;
-    try {
-      outcome = await sealer.seal(draft);
-    } catch (e) {
-      // A sealer that throws may have sent the draft already: the outcome is unknown, never "not sent".
-      outcome = { status: 'unknown', message: e instanceof Error ? e.message : String(e) };
-    }
-    await recordOutcome(db, id, outcome, deps.clock.now());
+  // Claimed in the same tick as the commit: the sync agent never picks up a sale checkout is still sending.
+  if (sealer !== undefined && claimEntry(db, id)) {
+    // A sealer that throws may have sent the draft already: runClaimedSealer records that as unknown, never "not sent".
+    await runClaimedSealer(db, deps.clock, id, sealer, 'seal');
   }
   const invoice = getInvoiceRecord(db, id);
-  return { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: false };
+  if (invoice.sealed === null) deps.onWaiting?.();
+  const result: CheckoutResult = { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: false };
+  if (deps.afterSale !== undefined) {
+    try {
+      result.print = await deps.afterSale(id);
+    } catch (e) {
+      // The sale is made and stored whatever the printer does; the cashier is told and can reprint.
+      result.print = { status: 'failed', kind: null, drawer_opened: false, message: `Impression impossible : ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  return result;
 }

@@ -7,18 +7,28 @@ import { checkout, type CheckoutDeps } from './checkout';
 import { systemClock, type Clock } from './clock';
 import { CoreError, toPosError } from './errors';
 import { getInvoiceRecord, listInvoices, outboxCounts } from './invoices';
+import type { DeviceManager } from './devices/manager';
+import type { Receipts } from './printing/receipts';
+import type { TillReports } from './reports/till-reports';
 import type { Sealers } from './sealer';
-import { chooseSigner, type SignerProbe } from './signer-choice';
+import { chooseSigner, installedChoice, type SignerProbe } from './signer-choice';
 import { makeSignerProbe } from './signer-probe';
+import { statusContextFrom } from './status-context';
 import type { Store } from './store/open-store';
 import { readSettings } from './store/settings';
 import { syncStatusFrom } from './sync-status';
+import type { SyncAgent } from './sync/agent';
 
+/** The parts beyond the store are optional: a build without one answers `not_implemented` for its methods, honestly. */
 export type PosServiceDeps = {
   store: Store;
   clock?: Clock;
   sealers?: Sealers;
   probeSigners?: SignerProbe;
+  agent?: SyncAgent;
+  receipts?: Receipts;
+  reports?: TillReports;
+  devices?: DeviceManager;
 };
 
 export type PosService = {
@@ -54,7 +64,12 @@ export function createPosService(deps: PosServiceDeps): PosService {
   const clock = deps.clock ?? systemClock;
   const sealers = deps.sealers ?? {};
   const probeSigners = deps.probeSigners ?? makeSignerProbe(db, clock);
-  const checkoutDeps: CheckoutDeps = { db, clock, sealers, probeSigners };
+  const { agent, receipts, reports, devices } = deps;
+  const checkoutDeps: CheckoutDeps = {
+    db, clock, sealers, probeSigners,
+    ...(agent === undefined ? {} : { settle: (signer) => agent.settle(signer), onWaiting: () => agent.kick() }),
+    ...(receipts === undefined ? {} : { afterSale: (id) => receipts.afterSale(id) }),
+  };
   // One person at the till at a time; a session a crash left open is closed, so nobody is logged in unseen.
   closeAllSessions(db, 'restart', clock.now());
   let sessionId: string | null = null;
@@ -65,7 +80,15 @@ export function createPosService(deps: PosServiceDeps): PosService {
     return s;
   };
 
-  const syncStatus = async () => syncStatusFrom(outboxCounts(db), chooseSigner(await probeSigners()));
+  const syncStatus = async () => {
+    const state = await probeSigners();
+    return syncStatusFrom(outboxCounts(db), installedChoice(chooseSigner(state), sealers), statusContextFrom(db, state, clock.now()));
+  };
+  const idOf = (args: unknown): string => {
+    const id = objectArgs(args as { client_invoice_id?: unknown }).client_invoice_id;
+    if (typeof id !== 'string') throw new CoreError('invalid_argument', 'client_invoice_id must be a string.');
+    return id;
+  };
 
   const handlers: Handlers = {
     login: async (args) => {
@@ -103,13 +126,23 @@ export function createPosService(deps: PosServiceDeps): PosService {
     getInvoice: (args) => getInvoiceRecord(db, objectArgs(args).client_invoice_id),
     listInvoices: (args) => listInvoices(db, objectArgs(args ?? {})),
     syncStatus,
-    syncNow: () => notBuilt('syncNow (sealing waiting drafts and uploading)', 'the sync agent, part 2 of the till core'),
-    xReport: () => notBuilt('The X report', 'fiscal/reports and part 2 of the till core'),
-    zReport: () => notBuilt('The Z closing', 'fiscal/reports and part 2 of the till core'),
-    aReport: () => notBuilt('The A report', 'fiscal/reports and part 2 of the till core'),
-    listDevices: () => notBuilt('The device list', 'the device manager, part 2 of the till core'),
-    pairDevice: () => notBuilt('Device pairing', 'the device manager, part 2 of the till core'),
-    testDevice: () => notBuilt('Device tests', 'the device manager, part 2 of the till core'),
+    syncNow: async () => {
+      if (agent === undefined) return notBuilt('syncNow', 'a sync agent (createTillCore wires one)');
+      await agent.runPass({ force: true });
+      return syncStatus();
+    },
+    reprintInvoice: (args) => (receipts === undefined ? notBuilt('Reprinting', 'the receipt printing of createTillCore') : receipts.reprint(idOf(args))),
+    receiptPreview: (args) => (receipts === undefined ? notBuilt('The receipt preview', 'the receipt printing of createTillCore') : receipts.preview(idOf(args))),
+    xReport: (_args, session) => (reports === undefined ? notBuilt('The X report', 'the reports of createTillCore') : reports.x(session?.cashier.name)),
+    zReport: (_args, session) => (reports === undefined ? notBuilt('The Z closing', 'the reports of createTillCore') : reports.z(session?.cashier.name)),
+    aReport: (args) => (reports === undefined ? notBuilt('The A report', 'the reports of createTillCore') : reports.a(objectArgs(args))),
+    listDevices: () => (devices === undefined ? notBuilt('The device list', 'the device manager of createTillCore') : devices.list()),
+    pairDevice: (args) => (devices === undefined ? notBuilt('Device pairing', 'the device manager of createTillCore') : devices.pair(objectArgs(args))),
+    testDevice: (args) => {
+      if (devices === undefined) return notBuilt('Device tests', 'the device manager of createTillCore');
+      const { device_id } = objectArgs(args);
+      return devices.test(device_id);
+    },
     createCashier: (args) => {
       const { name, pin, role } = objectArgs(args);
       return createCashier(db, { name, pin, role }, clock.now());

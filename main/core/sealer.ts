@@ -18,10 +18,15 @@ export type SealOutcome =
   | { status: 'unavailable'; message: string }
   | { status: 'unknown'; message: string };
 
-/** One per trust mode; part 2 brings the cloud client, the delegated signer and the MCF driver behind it. */
+/**
+ * One per trust mode (sealers/cloud.ts, sealers/device.ts; the delegated signer plugs in the same way).
+ * `resolve` settles a draft left in 'sealing' (answer lost, till restarted): it asks the signer what became of
+ * it by client_invoice_id and only sends it again when the signer says it never sealed it.
+ */
 export type Sealer = {
   mode: SealMode;
   seal(draft: InvoiceDraft): Promise<SealOutcome>;
+  resolve?(draft: InvoiceDraft): Promise<SealOutcome>;
 };
 
 export type Sealers = Partial<Record<SealMode, Sealer>>;

@@ -1,5 +1,6 @@
 // Which trust mode seals the next sale: a pure function of what the till knows about its signers.
 import type { SignerKind } from '../api/pos-types';
+import type { Sealers } from './sealer';
 
 /** What the till knows right now; gathered by a `SignerProbe` (cloud ping, credential store, device manager). */
 export type SignerState = {
@@ -66,4 +67,14 @@ export function chooseSigner(state: SignerState): SignerChoice {
     return { signer: 'none', code: 'offline_credential_expired', reason: `${offline} et la signature déléguée a expiré (${credential.expires_at}).${waits}` };
   }
   return { signer: 'none', code: 'offline_credential_exhausted', reason: `${offline} et le bloc de numéros délégués est épuisé.${waits}` };
+}
+
+/** A chosen mode with no sealer installed in this build waits like 'none', saying which mode was missing. */
+export function installedChoice(choice: SignerChoice, sealers: Sealers): SignerChoice {
+  if (choice.signer === 'none' || sealers[choice.signer] !== undefined) return choice;
+  return {
+    signer: 'none',
+    code: choice.code,
+    reason: `Le mode de signature « ${choice.signer} » n'est pas disponible dans cette version : la vente attend, pas de reçu fiscal.`,
+  };
 }

@@ -13,6 +13,8 @@ export type ProbeSources = {
   device?: () => Promise<SignerState['device']>;
   cloudReachable?: () => Promise<boolean>;
   credential?: () => Promise<SignerState['delegated']['credential']>;
+  /** Why the cloud is unreachable, in words, when the source knows. */
+  cloudDetail?: () => string | undefined;
 };
 
 export function makeSignerProbe(db: Database.Database, clock: Clock, sources: ProbeSources = {}): SignerProbe {
@@ -23,7 +25,13 @@ export function makeSignerProbe(db: Database.Database, clock: Clock, sources: Pr
       isConfigured && sources.cloudReachable ? sources.cloudReachable().catch(() => false) : Promise.resolve(false),
       sources.credential?.() ?? Promise.resolve(null),
     ]);
-    const detail = !isConfigured ? 'cloud non configuré' : sources.cloudReachable ? undefined : 'client cloud absent de cette version';
+    const detail = !isConfigured
+      ? 'cloud non configuré'
+      : !sources.cloudReachable
+        ? 'client cloud absent de cette version'
+        : reachable
+          ? undefined
+          : sources.cloudDetail?.();
     return {
       device,
       cloud: { configured: isConfigured, reachable, ...(detail === undefined ? {} : { detail }) },
