@@ -21,7 +21,10 @@ describe('store migrations', () => {
     dir = tempDir();
     const store = openStore(join(dir.path, 'till.db'));
     expect(store.migration).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION, applied: MIGRATIONS.map((m) => `${m.version}-${m.name}`) });
-    expect(tables(store.db)).toEqual(['cashiers', 'counters', 'drafts', 'local_chain', 'outbox', 'products', 'products_fts', 'sealed_invoices', 'sessions', 'settings']);
+    expect(tables(store.db)).toEqual([
+      'cashiers', 'counters', 'devices', 'drafts', 'local_chain', 'outbox', 'products', 'products_fts', 'receipt_prints', 'sealed_invoices',
+      'sessions', 'settings', 'sync_state', 'till_keys', 'z_reports',
+    ]);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
