@@ -58,7 +58,7 @@ export type SyncAgent = {
   lastReport(): SyncReport | null;
 };
 
-type Row = { seq: number; client_invoice_id: string; signer: SignerKind; attempts: number };
+type Row = { seq: number; client_invoice_id: string; signer: SignerKind; attempts: number; next_attempt_at: string | null };
 
 export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
   const { db, clock, sealers } = deps;
@@ -81,7 +81,7 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
   /** Due entries of one status in sale order, after `afterSeq` (each step walks forward and never sees an entry twice). */
   const rows = (status: string, force: boolean, limit = 1000, afterSeq = 0): Row[] =>
     db
-      .prepare(`SELECT seq, client_invoice_id, signer, attempts FROM outbox
+      .prepare(`SELECT seq, client_invoice_id, signer, attempts, next_attempt_at FROM outbox
                 WHERE status = @status AND seq > @after AND (@force = 1 OR next_attempt_at IS NULL OR next_attempt_at <= @now)
                 ORDER BY seq LIMIT @limit`)
       .all({ status, force: force ? 1 : 0, now: clock.now().toISOString(), limit, after: afterSeq }) as Row[];
@@ -116,11 +116,15 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     return failed.size === 0;
   }
 
-  /** Step 2: waiting drafts, in sale order; the first that cannot be sealed stops the step, so the order holds. */
+  /**
+   * Step 2: waiting drafts, strictly in sale order: the first that cannot be sealed stops the step, and while the
+   * oldest one waits for its retry time the younger ones wait behind it (the cloud numbers them in the order sold).
+   */
   async function sealWaiting(report: SyncReport, force: boolean): Promise<void> {
     let after = 0;
+    const nowIso = clock.now().toISOString();
     for (;;) {
-      const batch = rows('awaiting_seal', force, 500, after);
+      const batch = rows('awaiting_seal', true, 500, after);
       if (batch.length === 0) return;
       after = batch[batch.length - 1]!.seq;
       const choice = installedChoice(chooseSigner(await deps.probeSigners()), sealers);
@@ -136,6 +140,10 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
         return;
       }
       for (const row of batch) {
+        if (!force && row.next_attempt_at !== null && row.next_attempt_at > nowIso) {
+          report.stopped = `Prochain essai de signature à ${row.next_attempt_at}.`;
+          return;
+        }
         if (isClaimed(db, row.client_invoice_id) || !beginSealing(db, row.client_invoice_id, signer, clock.now())) continue;
         const result = await runSealer(db, clock, row.client_invoice_id, sealer, 'seal');
         emit({ type: 'entry', step: 'seal', client_invoice_id: row.client_invoice_id, result });
