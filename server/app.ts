@@ -117,7 +117,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   publicRoutes(app, ctx);
   // Part 2 registers credentials, reconciliations, reports, webhooks, dgi-sync and audit-export here.
   let document: string | undefined;
-  app.get('/v1/openapi.json', { schema: { summary: 'This API as OpenAPI 3.1', tags: ['operations'] } }, async (_req, reply) => {
+  app.get('/v1/openapi.json', {
+    schema: { summary: 'This API as OpenAPI 3.1', tags: ['operations'] },
+    config: { responses: { '200': 'This document' } },
+  }, async (_req, reply) => {
     document ??= JSON.stringify(openApiDocument(routes, API_VERSION));
     return reply.type('application/json; charset=utf-8').send(document);
   });

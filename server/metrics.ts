@@ -99,6 +99,8 @@ export function serviceMetrics(metrics: Metrics) {
     sealSeconds: metrics.histogram('stalela_seal_duration_seconds', 'Time from a valid draft to its durable commit.'),
     clock: metrics.counter('stalela_clock_anomalies_total', 'Clock anomalies seen while sealing, by kind.'),
     inflight: metrics.gauge('stalela_seals_in_flight', 'Seals started and not yet answered.'),
+    commits: metrics.gauge('stalela_store_commits', 'Durable commits since start (group commit: several writes share one).'),
+    committedJobs: metrics.gauge('stalela_store_committed_jobs', 'Write jobs carried by those commits.'),
   };
 }
 export type ServiceMetrics = ReturnType<typeof serviceMetrics>;

@@ -42,7 +42,6 @@ const problem = (description: string) => ({ description, content: { 'application
 export function openApiDocument(routes: readonly Collected[], version: string): Schema {
   const paths: Record<string, Record<string, Schema>> = {};
   for (const r of routes) {
-    if (r.url === '/v1/openapi.json') continue;
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
     const responses: Record<string, Schema> = {};
     for (const [status, description] of Object.entries(r.responses)) {

@@ -17,5 +17,10 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/metrics', {
     schema: { summary: 'Prometheus metrics', tags: ['operations'] },
     config: { responses: { '200': 'Prometheus text format 0.0.4' } },
-  }, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.registry.render()));
+  }, async (_req, reply) => {
+    const stats = ctx.store.commitStats();
+    ctx.metrics.commits.set(stats.batches);
+    ctx.metrics.committedJobs.set(stats.jobs);
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.registry.render());
+  });
 }

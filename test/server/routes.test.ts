@@ -87,11 +87,12 @@ describe.each(BACKENDS)('routes and roles on %s', (backendName) => {
     const metrics = await svc.call('GET', '/metrics', null);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/stalela_invoices_sealed_total \d+/);
+    expect(metrics.body).toMatch(/stalela_store_committed_jobs \d+/);
     const doc = (await svc.call('GET', '/v1/openapi.json', null)).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz', '/metrics', '/v1/api-keys', '/v1/invoices', '/v1/invoices/{client_invoice_id}', '/v1/keys',
-      '/v1/merchants', '/v1/merchants/{id}/outlets', '/v1/outlets/{id}/ledger',
+      '/v1/merchants', '/v1/merchants/{id}/outlets', '/v1/openapi.json', '/v1/outlets/{id}/ledger',
     ]);
     // The document carries the very schema Fastify validates merchants with.
     expect(doc.paths['/v1/merchants'].post.requestBody.content['application/json'].schema.required).toEqual(['nif', 'name']);

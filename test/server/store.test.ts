@@ -99,6 +99,30 @@ describe.each(BACKENDS)('store on %s', (name) => {
     expect((await store.getOutletHead('o2'))?.nextFiscalNumber).toBe(401);
   });
 
+  it('reads a seal context under the lock and refuses an FC that is not the next one', async () => {
+    const query = { outletId: 'o1', merchantId: 'm1', key: 'k-ctx', clientInvoiceId: 'c-ctx', authorityId: 'SC00000001-1', type: 'FT' };
+    const ctx = await store.transact('o1', (tx) => tx.sealContext(query));
+    expect(ctx).toMatchObject({ seen: undefined, invoiceExists: false, fc: 0, head: { outletId: 'o1', nextFiscalNumber: 1 } });
+    const write = (fc: number, seq: number) => ({
+      ledger: { outletId: 'o1', seq, kind: 'invoice', fiscalNumber: seq, payload: '{}', prevHash: 'p', hash: `ctx${seq}`, createdAt: now },
+      invoice: { merchantId: 'm1', clientInvoiceId: `c-ctx-${seq}`, outletId: 'o1', fiscalNumber: seq, type: 'FT', mode: 'cloud', ledgerSeq: seq, createdAt: now },
+      idempotency: { merchantId: 'm1', key: `k-ctx-${seq}`, requestHash: 'h', status: 201, clientInvoiceId: `c-ctx-${seq}`, response: null, createdAt: now },
+      head: { outletId: 'o1', nextFiscalNumber: seq + 1, nextLedgerSeq: seq + 1, lastHash: `ctx${seq}`, lastTimestamp: now },
+      typeCounter: { authorityId: 'SC00000001-1', type: 'FT', value: fc },
+    });
+    await store.transact('o1', (tx) => tx.recordSeal(write(1, 100)));
+    const skipped = await store.transact('o1', (tx) => tx.recordSeal(write(3, 101))).catch((e: unknown) => e);
+    expect(isConflict(skipped, 'type_counters')).toBe(true);
+    expect(await store.getLedgerEntry('o1', 101)).toBeUndefined();
+    const after = await store.transact('o1', (tx) => tx.sealContext({ ...query, key: 'k-ctx-100', clientInvoiceId: 'c-ctx-100' }));
+    expect(after).toMatchObject({ invoiceExists: true, fc: 1, seen: { requestHash: 'h', clientInvoiceId: 'c-ctx-100' }, head: { nextFiscalNumber: 101 } });
+    // Leave the shared outlet as the next tests expect it.
+    await store.transact('o1', async (tx) => {
+      const head = await tx.lockOutlet('o1');
+      if (head) await tx.saveOutletHead({ ...head, nextFiscalNumber: 1, nextLedgerSeq: 1 });
+    });
+  });
+
   it('lists ledger entries in order after a sequence, with a limit', async () => {
     await store.transact('o1', async (tx) => {
       for (let seq = 1; seq <= 5; seq++) {
