@@ -1,0 +1,61 @@
+// Child process of the crash test: a till core selling and syncing against the cloud until it is SIGKILLed.
+// Usage: node core-crash-child.mjs DB_PATH run|drain [RETRY_ID RETRY_I] — prints READY, then "ACK <id>" after each
+// committed checkout. RETRY_ID: a sale the last child began but never acknowledged, sent again as a cashier would.
+import { openStore } from '../../main/core/store/open-store';
+import { createTillCore } from '../../main/core/till-core';
+import { uuidv7 } from '../../main/core/uuid-v7';
+
+const [path, mode, retryId, retryI] = process.argv.slice(2);
+if (path === undefined || (mode !== 'run' && mode !== 'drain')) {
+  process.stderr.write('usage: core-crash-child DB_PATH run|drain\n');
+  process.exit(2);
+}
+const out = (line: string): void => {
+  // Pipes are synchronous on Linux: once the parent reads a line, it was written before any later kill.
+  process.stdout.write(`${line}\n`);
+};
+
+const store = openStore(path);
+const core = createTillCore({ store, sync: { autoStart: false }, cloudTimeoutMs: 3000, reachabilityTtlMs: 60_000 });
+const api = core.service.api;
+const login = await api.login({ name: 'JACQUES', pin: '1234' });
+if (!login.ok) throw new Error(`login: ${login.error.message}`);
+out('READY');
+
+if (mode === 'drain') {
+  for (let i = 0; i < 30; i++) {
+    const r = await core.agent.runPass({ force: true });
+    if (r.pending === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const left = store.db.prepare("SELECT count(*) FROM outbox WHERE status <> 'done'").pluck().get() as number;
+  out(`DRAINED left=${left}`);
+  await core.close();
+  store.close();
+  process.exit(0);
+}
+
+const ticket = (id: string, i: number) => ({
+  client_invoice_id: id,
+  lines: [{ code: 'EAU15', quantity: String((i % 3) + 1) }, { code: 'PAIN', quantity: '1' }],
+  payments: [{ method: 'E' as const }],
+});
+const sell = async (id: string, i: number): Promise<void> => {
+  out(`BEGIN ${id} ${i}`);
+  const r = await api.checkout(ticket(id, i));
+  if (!r.ok) throw new Error(`checkout: ${r.error.code} ${r.error.message}`);
+  out(`ACK ${id} ${r.value.invoice.status} ${r.value.is_replay ? 'replay' : 'new'}`);
+};
+
+// The same id and ticket again: the stored sale if the last child committed it, else a new one; never two.
+if (retryId !== undefined && retryI !== undefined) await sell(retryId, Number(retryI));
+// The first pass settles whatever the last kill left in 'sealing', before any new sale.
+const first = await core.agent.runPass();
+out(`PASS resolved=${first.resolved} sealed=${first.sealed}`);
+for (let i = 0; ; i++) {
+  await sell(uuidv7(), i);
+  if (i % 3 === 2) {
+    const p = await core.agent.runPass({ force: true });
+    out(`PASS resolved=${p.resolved} sealed=${p.sealed}`);
+  }
+}
