@@ -52,10 +52,16 @@ export function createReceipts(options: ReceiptsOptions): Receipts {
 
   const paper = (): PaperWidth => (deviceFor(db, 'printer')?.options['paper'] === '58mm' ? '58mm' : '80mm');
 
-  /** One job on the paired printer; the drawer, when asked, through its own link if one is paired apart. */
-  const job = async (bytes: Uint8Array, kind: PrintReport['kind'], kickDrawer: boolean): Promise<PrintReport> => {
+  /**
+   * One job on the paired printer. The drawer kick rides in the same job, before the cut, when the drawer hangs on
+   * the printer (the usual RJ11 wiring); a drawer paired on a link of its own gets its own kick after the print.
+   */
+  const job = async (layout: Layout, kind: PrintReport['kind'], kickDrawer: boolean): Promise<PrintReport> => {
     const link = linkFor(db, 'printer');
     if (link === null) return { status: 'no_printer', kind, drawer_opened: false, message: 'Aucune imprimante jumelée : rien imprimé.' };
+    const drawerLink = linkFor(db, 'drawer');
+    const isDrawerApart = drawerLink !== null && JSON.stringify(drawerLink) !== JSON.stringify(link);
+    const bytes = renderEscPos({ ...layout, openDrawer: kickDrawer && !isDrawerApart }, paper());
     let driver: PrinterDriver | null = null;
     try {
       driver = await connect(toAddress(link));
@@ -64,27 +70,24 @@ export function createReceipts(options: ReceiptsOptions): Receipts {
     } catch (e) {
       const message = printerMessage(e);
       noteDeviceHealth(db, 'printer', false, message, clock.now());
-      await driver?.close().catch(() => undefined);
       return { status: 'failed', kind, drawer_opened: false, message: `Impression impossible (${describeLink(link)}) : ${message}` };
+    } finally {
+      await driver?.close().catch(() => undefined);
     }
-    let drawerOpened = false;
     let drawerNote = '';
-    if (kickDrawer) {
-      const drawerLink = linkFor(db, 'drawer');
+    let isDrawerOpened = kickDrawer && !isDrawerApart;
+    if (kickDrawer && isDrawerApart) {
       try {
-        if (drawerLink === null || JSON.stringify(drawerLink) === JSON.stringify(link)) await driver.openDrawer();
-        else {
-          const d = await connect(toAddress(drawerLink));
-          await d.openDrawer().finally(() => d.close());
-        }
-        drawerOpened = true;
+        const d = await connect(toAddress(drawerLink));
+        await d.openDrawer().finally(() => d.close());
+        noteDeviceHealth(db, 'drawer', true, 'ouvert', clock.now());
+        isDrawerOpened = true;
       } catch (e) {
         drawerNote = ` Tiroir non ouvert : ${printerMessage(e)}`;
-        if (drawerLink !== null) noteDeviceHealth(db, 'drawer', false, printerMessage(e), clock.now());
+        noteDeviceHealth(db, 'drawer', false, printerMessage(e), clock.now());
       }
     }
-    await driver.close().catch(() => undefined);
-    return { status: 'printed', kind, drawer_opened: drawerOpened, message: `Imprimé sur ${describeLink(link)}.${drawerNote}` };
+    return { status: 'printed', kind, drawer_opened: isDrawerOpened, message: `Imprimé sur ${describeLink(link)}.${drawerNote}` };
   };
 
   const record = (id: string, kind: 'original' | 'duplicate' | 'pending'): void => {
@@ -99,7 +102,7 @@ export function createReceipts(options: ReceiptsOptions): Receipts {
     const isCash = sealed.payments.some((p) => p.method === 'E');
     // The drawer opens on the original of a cash sale only; invoiceLayout never kicks it on a DUPLICATA either.
     const layout = invoiceLayout(sealed, printerMerchant(settings), { duplicate });
-    const report = await job(renderEscPos({ ...layout, openDrawer: false }, paper()), duplicate ? 'duplicate' : 'original', isCash && !duplicate);
+    const report = await job(layout, duplicate ? 'duplicate' : 'original', isCash && !duplicate);
     if (report.status === 'printed') record(sealed.client_invoice_id, duplicate ? 'duplicate' : 'original');
     return report;
   };
@@ -113,9 +116,9 @@ export function createReceipts(options: ReceiptsOptions): Receipts {
         return { status: 'no_printer', kind: null, drawer_opened: false, message: 'Vente en attente de signature : aucun reçu fiscal imprimé.' };
       }
       const settings = requireSettings(db);
-      const bytes = renderEscPos(pendingTicketLayout(inv.draft, printerMerchant(settings), inv.reason), paper());
+      const layout = pendingTicketLayout(inv.draft, printerMerchant(settings), inv.reason);
       // Money changed hands: a cash sale opens the drawer even while the seal waits.
-      const report = await job(bytes, 'pending', inv.draft.payments.some((p) => p.method === 'E'));
+      const report = await job(layout, 'pending', inv.draft.payments.some((p) => p.method === 'E'));
       if (report.status === 'printed') record(id, 'pending');
       return report;
     },
@@ -137,6 +140,6 @@ export function createReceipts(options: ReceiptsOptions): Receipts {
       // The receipt as the customer got it: the original (a reprint is marked DUPLICATA on paper only).
       return { client_invoice_id: id, kind: 'fiscal', paper: p, html: renderHtml(invoiceLayout(inv.sealed, merchant), p) };
     },
-    printLayout: (layout) => job(renderEscPos(layout, paper()), null, false),
+    printLayout: (layout) => job(layout, null, false),
   };
 }
