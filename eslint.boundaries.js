@@ -1,7 +1,7 @@
 // Import boundaries: which folder may import which, as docs/ARCHITECTURE.md draws the dependency arrows.
 // fiscal → nothing of ours, no Node, no globals of Node (runs in the browser and the verifier);
 // device → fiscal; server → fiscal; main core → fiscal, device (its demo also starts the server);
-// renderer → fiscal and the PosApi types; only main/shell and preload may import 'electron'.
+// renderer → fiscal and the PosApi types; sdk → fiscal; only main/shell and preload may import 'electron'.
 import { builtinModules } from 'node:module';
 
 const NODE_BUILTINS = [...new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))];
@@ -38,6 +38,10 @@ export const boundaryConfigs = [
     layers: ['server', 'device', 'preload'],
     patterns: [{ regex: '(^|/)main/(?!api/)', message: 'renderer/ talks to window.pos only: it may import the PosApi types (main/api), nothing else of main/.' }],
     paths: [ELECTRON, ...[...NODE_BUILTINS, ...NATIVE].map((name) => ({ name, message: 'renderer/ runs in the browser.' }))],
+  }),
+  restrict(['sdk/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx}'], {
+    layers: ['server', 'main', 'device', 'renderer', 'preload'],
+    paths: [ELECTRON, ...NATIVE.map((name) => ({ name, message: 'The SDK runs in Node and browsers: fetch only.' }))],
   }),
   restrict(['preload/**/*.{ts,tsx}'], { layers: ['server', 'device', 'renderer', 'fiscal'], patterns: [{ regex: '(^|/)main/(?!api/)', message: 'preload exposes the PosApi only.' }] }),
 ];
