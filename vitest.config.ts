@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Many tests wait on I/O (PTYs, PostgreSQL, loopback HTTP, child processes): two workers on two cores.
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });
