@@ -1,36 +1,8 @@
-// The Electron shell: one hardened window around the renderer. Thin on purpose: the POS core is plain Node.
-import { app, BrowserWindow, session } from 'electron';
-import { join } from 'node:path';
+// The Electron shell's entry: thin on purpose; main/shell/desktop.ts wires the core (plain Node) to one hardened window.
+import { app } from 'electron';
+import { startDesktop } from './desktop';
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'";
-
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
-  return win;
-}
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-    });
-    createWindow();
-  });
-  app.on('window-all-closed', () => app.quit());
-}
+startDesktop().catch((e: unknown) => {
+  console.error(`Stalela POS ne peut pas démarrer : ${e instanceof Error ? e.message : String(e)}`);
+  app.exit(1);
+});
