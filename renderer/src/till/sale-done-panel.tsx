@@ -27,7 +27,7 @@ export function SaleDonePanel({ result, merchantName, onReprint, onNewSale }: Pr
     <section className="done-panel" data-testid="sale-done" aria-label={t('done.title')}>
       <div className={isSealed ? 'done-head sealed' : 'done-head waiting'} data-testid="sale-state" data-state={isSealed ? 'sealed' : inv.status}>
         <strong>{isSealed ? t('done.sealed', { number: inv.invoice_number }) : t('done.waiting', { number: inv.invoice_number })}</strong>
-        {isSealed ? <span>{t(`signer.${inv.signer}`)}</span> : <span>{inv.reason}</span>}
+        {isSealed ? <span>{t(`signer.${inv.signer}`)}</span> : null}
       </div>
       <div className="change-due" data-testid="done-change">
         <span>{t('pay.change')}</span>

@@ -1,7 +1,8 @@
 // The left half of the till: what kind of invoice this is, for whom, its lines and its live totals.
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { InvoiceFigures } from '../../../fiscal/totals';
 import { useI18n } from '../i18n/i18n-context';
+import { measureAddCommitted } from '../shell/perf';
 import { TicketLineRow } from './ticket-line-row';
 import { TotalsBlock } from './totals-block';
 import { ticketCurrency, type TicketState } from './ticket-state';
@@ -19,6 +20,7 @@ export function TicketView({ ticket, figures, issues, onSelect, onVoid }: Ticket
   const currency = ticketCurrency(ticket);
   const listRef = useRef<HTMLOListElement>(null);
   const count = ticket.lines.length;
+  useLayoutEffect(() => measureAddCommitted(), [ticket.lines]);
   useEffect(() => {
     // Keep the line just rung up (or selected) in view on a long ticket.
     listRef.current?.querySelector('.ticket-line.selected')?.scrollIntoView({ block: 'nearest' });

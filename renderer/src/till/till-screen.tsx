@@ -9,6 +9,7 @@ import { usePos } from '../pos/pos-context';
 import { ReprintDialog } from '../receipt/reprint-dialog';
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { Notice, type NoticeValue } from '../shell/notice';
+import { markAdd, markTillPainted } from '../shell/perf';
 import { ClientDialog } from './client-dialog';
 import { CommandBar } from './command-bar';
 import { CreditNoteDialog } from './credit-note-dialog';
@@ -62,6 +63,8 @@ export function TillScreen({ session, till, onSaleRecorded, creditRequest, onCre
   const currency = ticketCurrency(ticket);
   const line = activeLine(ticket);
 
+  useEffect(() => markTillPainted(), []);
+
   // The search field has focus after every action of a sale, so the next scan or search needs no click.
   useEffect(() => {
     if (mode === 'sale' && dialog === null) searchRef.current?.focus();
@@ -73,6 +76,10 @@ export function TillScreen({ session, till, onSaleRecorded, creditRequest, onCre
     setDialog('credit');
     onCreditRequestTaken?.();
   }, [creditRequest, onCreditRequestTaken]);
+
+  // Stable handlers: each ticket row is memoised, and a new function per render would re-render all of them.
+  const selectLine = useCallback((id: number) => dispatch({ kind: 'select', id }), []);
+  const voidLine = useCallback((id: number) => dispatch({ kind: 'void', id }), []);
 
   const newSale = useCallback(() => {
     dispatch({ kind: 'clear' });
@@ -95,6 +102,7 @@ export function TillScreen({ session, till, onSaleRecorded, creditRequest, onCre
       setNotice({ tone: 'error', text: t('till.currencyMismatch', { name: product.name, currency: product.currency }) });
       return;
     }
+    markAdd();
     dispatch(quantity === undefined ? { kind: 'add', product } : { kind: 'add', product, quantity });
     rememberPick(product);
     setPicks(quickPicks());
@@ -182,7 +190,7 @@ export function TillScreen({ session, till, onSaleRecorded, creditRequest, onCre
 
   return (
     <div className="till" data-testid="till" data-mode={mode}>
-      <TicketView ticket={ticket} figures={figures} issues={issues} onSelect={(id) => dispatch({ kind: 'select', id })} onVoid={(id) => dispatch({ kind: 'void', id })} />
+      <TicketView ticket={ticket} figures={figures} issues={issues} onSelect={selectLine} onVoid={voidLine} />
       <section className="till-side">
         <Notice notice={notice} onDismiss={() => setNotice(null)} />
         {mode === 'sale' ? (

@@ -1,5 +1,6 @@
 // Listens for wedge scans on the whole window, whatever has focus, and undoes what the burst typed into a field.
 import { useEffect, useRef } from 'react';
+import { markScan } from '../shell/perf';
 import { createScanDetector, DEFAULT_SCAN_OPTIONS, type ScanOptions } from './scan-detector';
 
 type Snapshot = { el: HTMLInputElement | HTMLTextAreaElement; value: string };
@@ -35,6 +36,7 @@ export function useScanner(onScan: (code: string) => void, options: ScanOptions 
       else if (step.kind === 'scan') {
         e.preventDefault();
         e.stopPropagation();
+        markScan();
         restore(snapshot);
         snapshot = null;
         onScanRef.current(step.code);
