@@ -24,6 +24,11 @@ export type Browser = {
   close(): Promise<void>;
 };
 
+/** The fields of CDP Input.dispatchKeyEvent this file uses. */
+type KeyEvent = {
+  type: 'keyDown' | 'keyUp'; key: string; code: string; text?: string; unmodifiedText?: string; windowsVirtualKeyCode: number; timestamp: number;
+};
+
 const HTTP_STATUS_NOTE = /^Failed to load resource: the server responded with a status of \d{3}/;
 
 export async function openBrowser(viewport = { width: 1366, height: 800 }): Promise<Browser> {
@@ -73,20 +78,23 @@ export async function openBrowser(viewport = { width: 1366, height: 800 }): Prom
 export async function scan(page: Page, barcode: string, layout: 'qwerty' | 'azerty' = 'qwerty', gapMs = 8): Promise<void> {
   const azerty = 'à&é"\'(-è_ç';
   const cdp = await page.context().newCDPSession(page);
-  // Each key carries its own time (`gapMs` apart: 8 ms as a scanner's would), so a busy test machine cannot stretch the burst.
+  // Each key carries its own time (`gapMs` apart: 8 ms as a scanner's would), so a busy test machine cannot stretch the
+  // burst; the events are sent back to back without waiting for each to be acknowledged, as a USB wedge delivers them.
   let at = Date.now() / 1000;
   const next = () => (at += gapMs / 2000);
+  const events: KeyEvent[] = [];
+  for (const ch of barcode) {
+    const isDigit = /\d/.test(ch);
+    const code = isDigit ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
+    const text = isDigit && layout === 'azerty' ? azerty[Number(ch)]! : ch;
+    const vk = isDigit ? 48 + Number(ch) : ch.toUpperCase().charCodeAt(0);
+    events.push({ type: 'keyDown', key: text, code, text, unmodifiedText: text, windowsVirtualKeyCode: vk, timestamp: next() });
+    events.push({ type: 'keyUp', key: text, code, windowsVirtualKeyCode: vk, timestamp: next() });
+  }
+  events.push({ type: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', windowsVirtualKeyCode: 13, timestamp: next() });
+  events.push({ type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: next() });
   try {
-    for (const ch of barcode) {
-      const isDigit = /\d/.test(ch);
-      const code = isDigit ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
-      const text = isDigit && layout === 'azerty' ? azerty[Number(ch)]! : ch;
-      const vk = isDigit ? 48 + Number(ch) : ch.toUpperCase().charCodeAt(0);
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: text, code, text, unmodifiedText: text, windowsVirtualKeyCode: vk, timestamp: next() });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: text, code, windowsVirtualKeyCode: vk, timestamp: next() });
-    }
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', windowsVirtualKeyCode: 13, timestamp: next() });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: next() });
+    await Promise.all(events.map((e) => cdp.send('Input.dispatchKeyEvent', e)));
   } finally {
     await cdp.detach();
   }
