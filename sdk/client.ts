@@ -4,7 +4,7 @@ import { httpRequest } from './http';
 import { fillPath, OPERATIONS, type OperationName } from './operations';
 import type {
   ApiKey, AReportQuery, AuditExport, CreateApiKeyRequest, CreateCredentialRequest, CreateMerchantRequest, CreateOutletRequest,
-  CreateWebhookRequest, Credential, CredentialReturn, DgiSyncStatus, Health, InvoiceDraft, Jwks, LedgerPage, LedgerQuery,
+  CreateWebhookRequest, Credential, DeadLetter, CredentialReturn, DgiSyncStatus, Health, InvoiceDraft, Jwks, LedgerPage, LedgerQuery,
   Merchant, OpenApiDocument, Outlet, ReconciliationRequest, ReconciliationResult, Report, SealResult, Webhook,
 } from './types';
 
@@ -29,9 +29,13 @@ export type StalelaClient = {
   auditExport(outletId: string): Promise<AuditExport>;
   keys(): Promise<Jwks>;
   xReport(outletId: string): Promise<Report>;
-  zReport(outletId: string): Promise<Report>;
+  /** Close the period (Z), sealed and chained: {report, seal, ledger}. */
+  zReport(outletId: string, closedBy?: string): Promise<Report>;
   aReport(outletId: string, query: AReportQuery): Promise<Report>;
   createWebhook(body: CreateWebhookRequest): Promise<Webhook>;
+  webhookDeadLetters(): Promise<{ dead_letters: DeadLetter[] }>;
+  /** Queue a dead letter for delivery again (202). */
+  replayDeadLetter(id: string): Promise<Record<string, unknown>>;
   dgiSync(outletId: string): Promise<DgiSyncStatus>;
   openApi(): Promise<OpenApiDocument>;
   health(): Promise<Health>;
@@ -79,9 +83,11 @@ export function createStalelaClient(options: ClientOptions): StalelaClient {
     auditExport: (id) => body('auditExport', outlet(id)),
     keys: () => body('keys'),
     xReport: (id) => body('xReport', outlet(id)),
-    zReport: (id) => body('zReport', outlet(id)),
-    aReport: (id, q) => body('aReport', { ...outlet(id), query: { from: q.from, to: q.to } }),
+    zReport: (id, closedBy) => body('zReport', { ...outlet(id), ...(closedBy === undefined ? {} : { body: { closed_by: closedBy } }) }),
+    aReport: (id, q) => body('aReport', { ...outlet(id), query: { from: q.from, to: q.to, order: q.order } }),
     createWebhook: (b) => body('createWebhook', { body: b }),
+    webhookDeadLetters: () => body('webhookDeadLetters'),
+    replayDeadLetter: (id) => body('replayDeadLetter', { params: { id } }),
     dgiSync: (id) => body('dgiSync', outlet(id)),
     openApi: () => body('openApi'),
     health: () => body('health'),

@@ -19,6 +19,8 @@ export const OPERATIONS = {
   zReport: { method: 'POST', path: '/v1/outlets/{id}/reports/z' },
   aReport: { method: 'GET', path: '/v1/outlets/{id}/reports/a' },
   createWebhook: { method: 'POST', path: '/v1/webhooks' },
+  webhookDeadLetters: { method: 'GET', path: '/v1/webhooks/dead-letters' },
+  replayDeadLetter: { method: 'POST', path: '/v1/webhooks/dead-letters/{id}/replay' },
   dgiSync: { method: 'GET', path: '/v1/outlets/{id}/dgi-sync' },
   openApi: { method: 'GET', path: '/v1/openapi.json' },
   health: { method: 'GET', path: '/healthz' },

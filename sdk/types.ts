@@ -69,10 +69,14 @@ export type AuditExport = { format: string; version: number | string; exported_a
 
 /** Reports are documented with the report kernel (fiscal/report-types); the SDK passes them through as JSON. */
 export type Report = Record<string, unknown>;
-export type AReportQuery = { from: string; to: string };
+/** from/to: a day (YYYY-MM-DD, included) or an instant (ISO 8601; `to` excluded). */
+export type AReportQuery = { from: string; to: string; order?: 'amount' | 'code' };
 
 export type CreateWebhookRequest = { url: string; events: string[]; secret: string };
-export type Webhook = { id: string; url: string; events: string[]; [k: string]: unknown };
+/** The secret is not echoed. */
+export type Webhook = { id: string; url: string; events: string[]; created_at: string; [k: string]: unknown };
+/** A delivery that exhausted its retries; the server documents its fields with the webhooks. */
+export type DeadLetter = { id: string; [k: string]: unknown };
 
 export type DgiSyncStatus = { status: 'green' | 'yellow' | 'red'; [k: string]: unknown };
 

@@ -28,5 +28,7 @@ describe('the SDK covers the OpenAPI document', () => {
     const page = await owner.ledger(cloud.shop.outletId, { limit: 5 });
     expect(page.outlet_id).toBe(cloud.shop.outletId);
     expect(page.authority_id).toBe(cloud.shop.authorityId);
+    expect(typeof (await owner.xReport(cloud.shop.outletId))).toBe('object');
+    expect((await owner.auditExport(cloud.shop.outletId)).format).toEqual(expect.any(String));
   });
 });
