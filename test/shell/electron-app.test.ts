@@ -2,22 +2,11 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron } from 'playwright-core';
 import { POS_METHODS } from '../../main/api/pos-api';
-
-/** `require('electron')` answers the runtime's path once it was downloaded, and throws when it never was (offline installs). */
-function electronRuntime(): { path: string } | { reason: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `the Electron runtime is not at ${String(path)}` };
-  } catch (e) {
-    return { reason: `the Electron runtime was never downloaded (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
-  }
-}
+import { electronRuntime } from '../../main/demo/ui';
 
 const runtime = electronRuntime();
 const ROOT = process.cwd();
