@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createLanes } from './group-commit';
 import { StoreError } from './errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { postgresReconcileReads, postgresReconcileTx } from './reconcile-postgres';
 import type { Store, Tx } from './store';
 import { TABLES, type TableName } from './records';
 import {
@@ -78,6 +79,7 @@ async function migrate(pool: pg.Pool, url: string): Promise<void> {
 function makeTx(db: Queryable): { tx: Tx; reset: () => void } {
   const locked = new Set<string>();
   const tx: Tx = {
+    ...postgresReconcileTx((name, text, values) => run(db, name, text, values)),
     sealContext: async (c) => {
       if (!locked.has(c.outletId)) {
         await run(db, 'seal_lock', 'SELECT 1 FROM outlet_counters WHERE outlet_id = $1 FOR UPDATE', [c.outletId]);
@@ -253,6 +255,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   };
   let closed = false;
   return {
+    ...postgresReconcileReads((name, text, values) => run(pool, name, text, values)),
     dialect: 'postgres',
     transact: (lane, job) => lanes.run(lane, job),
     commitStats: () => lanes.stats(),

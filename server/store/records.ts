@@ -116,5 +116,6 @@ export type ClockAnomaly = {
 export const TABLES = [
   'merchants', 'outlets', 'outlet_counters', 'type_counters', 'api_keys', 'invoices', 'idempotency', 'ledger',
   'credentials', 'signing_keys', 'clock_anomalies', 'sequences',
+  'credential_rejections', 'till_links', 'mirrors', 'device_counters',
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createLanes } from './group-commit';
 import { StoreError } from './errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { sqliteReconcileReads, sqliteReconcileTx } from './reconcile-sqlite';
 import type { SealContext, SealContextQuery, SealWrite, Store, Tx } from './store';
 import type { TableName } from './records';
 import { TABLES } from './records';
@@ -107,6 +108,7 @@ function makeTx(db: Db): Tx {
     ),
   };
   return {
+    ...sqliteReconcileTx(db, guard),
     // BEGIN IMMEDIATE already holds the database's write lock: reading is all the locking needed here.
     sealContext: guard((c: SealContextQuery): SealContext => {
       const head = q.lock.get(c.outletId) as Row | undefined;
@@ -232,6 +234,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const one = <T>(row: unknown, map: (r: Row) => T): T | undefined => (row ? map(row as Row) : undefined);
   let closed = false;
   return {
+    ...sqliteReconcileReads(reader, guard),
     dialect: 'sqlite',
     transact: (_lane, job) => lanes.run('*', job),
     commitStats: () => lanes.stats(),

@@ -1,5 +1,6 @@
 // The one repository interface of the service; SQLite and PostgreSQL implement it and run the same tests.
 import type { CommitStats } from './group-commit';
+import type { ReconcileReads, ReconcileTx } from './reconcile-records';
 import type {
   ApiKeyRecord, ClockAnomaly, IdempotencyRecord, LedgerEntry, Merchant, Outlet, OutletHead, SigningKeyRecord,
   StoredInvoice, TableName, KeyPurpose,
@@ -27,8 +28,8 @@ export type SealWrite = {
   typeCounter: { authorityId: string; type: string; value: number };
 };
 
-/** What a write job may do; every call runs inside the job's transaction. */
-export type Tx = {
+/** What a write job may do; every call runs inside the job's transaction (part 2's methods: reconcile-records.ts). */
+export type Tx = ReconcileTx & {
   /** Locks the outlet (held to commit; PostgreSQL: FOR UPDATE) and reads what a seal needs. */
   sealContext(query: SealContextQuery): Promise<SealContext>;
   /** Writes a seal's rows; a duplicate key is a store.conflict naming its table. */
@@ -57,7 +58,7 @@ export type Tx = {
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export type Store = {
+export type Store = ReconcileReads & {
   readonly dialect: Dialect;
   /**
    * Runs a write job in a transaction and resolves once it is durably committed. Jobs queued on the same lane
