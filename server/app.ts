@@ -3,16 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { makeAuthenticator, requireRole } from './auth';
+import { makeOfflineDeps, type OfflineOptions } from './credentials-options';
+import { startSweeper } from './credentials-sweep';
 import { createDirectory } from './directory';
 import { installErrorHandling } from './http-errors';
 import { createMetrics, serviceMetrics } from './metrics';
 import { collectRoutes, openApiDocument } from './openapi';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditExportRoutes } from './routes/audit-export';
+import { credentialRoutes } from './routes/credentials';
 import type { AppContext } from './routes/context';
 import { invoiceRoutes } from './routes/invoices';
 import { merchantRoutes } from './routes/merchants';
 import { outletRoutes } from './routes/outlets';
 import { publicRoutes } from './routes/public';
+import { reconciliationRoutes } from './routes/reconciliations';
+import { reportRoutes } from './routes/reports';
 import { registerSigner } from './signer/registry';
 import type { Signer } from './signer/signer';
 import type { Store } from './store/store';
@@ -36,7 +42,7 @@ export type AppOptions = {
   bodyLimit?: number;
   /** Close the store and the signer when the app closes (the CLI owns them; tests usually do not). */
   ownsResources?: boolean;
-};
+} & OfflineOptions;
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -115,7 +121,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   apiKeyRoutes(app, ctx);
   invoiceRoutes(app, ctx);
   publicRoutes(app, ctx);
-  // Part 2 registers credentials, reconciliations, reports, webhooks, dgi-sync and audit-export here.
+  // Part 2: delegated credentials, reconciliation (voids, mirrors), reports and the audit export.
+  const offline = await makeOfflineDeps(ctx.seal, options);
+  credentialRoutes(app, ctx, offline);
+  reconciliationRoutes(app, ctx, offline);
+  reportRoutes(app, ctx, offline);
+  auditExportRoutes(app, ctx, offline);
+  const sweepEvery = options.sweepIntervalMs ?? 60_000;
+  const sweeper = sweepEvery > 0 ? startSweeper(offline, sweepEvery, (err) => app.log.error({ err }, 'credential sweep failed')) : null;
+  app.addHook('preClose', async () => sweeper?.stop());
+  // Webhooks and dgi-sync register here.
   let document: string | undefined;
   app.get('/v1/openapi.json', {
     schema: { summary: 'This API as OpenAPI 3.1', tags: ['operations'] },
