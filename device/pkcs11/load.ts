@@ -8,9 +8,9 @@ export type Pkcs11Instance = InstanceType<Pkcs11Binding['PKCS11']>;
 /** Where Debian and Ubuntu's `softhsm2` package puts its module. */
 export const SOFTHSM2_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
-const MODULE_HINT =
-  'Give the path of your HSM vendor\'s PKCS#11 module (a .so file), or for a software token install SoftHSM2 ' +
-  `(apt-get install softhsm2; its module is ${SOFTHSM2_MODULE}).`;
+// In the message itself, not only the hint: callers that print only the message still say what to install.
+const MODULE_FIX = `install softhsm2 (apt-get install softhsm2; module ${SOFTHSM2_MODULE}) or give your HSM vendor's PKCS#11 module path`;
+const MODULE_HINT = 'The module is the vendor\'s .so file (for SoftHSM2, the softhsm2 package); its tokens must be initialized.';
 
 /** The binding, imported on first use; a missing or unbuilt binding says what to install. */
 export async function loadBinding(importer: () => Promise<unknown> = () => import('pkcs11js')): Promise<Pkcs11Binding> {
@@ -21,8 +21,8 @@ export async function loadBinding(importer: () => Promise<unknown> = () => impor
     if (binding === undefined || typeof binding.PKCS11 !== 'function') throw new TypeError('pkcs11js exports no PKCS11 class');
     return binding;
   } catch (cause) {
-    throw new Pkcs11Error('PKCS11_BINDING_MISSING', 'The Node binding "pkcs11js" is not installed or not built for this Node.', {
-      hint: 'Install it with the project\'s dependencies (npm ci), which builds its native part; it needs a C++ compiler.',
+    throw new Pkcs11Error('PKCS11_BINDING_MISSING', 'The Node binding "pkcs11js" is not installed or not built for this Node: install the project\'s dependencies (npm ci).', {
+      hint: 'npm ci builds its native part, which needs a C++ compiler (build-essential) and Python.',
       cause,
     });
   }
@@ -41,13 +41,13 @@ export function acquireModule(binding: Pkcs11Binding, modulePath: string): Loade
   let entry = loaded.get(modulePath);
   if (entry === undefined) {
     if (modulePath === '' || !existsSync(modulePath)) {
-      throw new Pkcs11Error('PKCS11_MODULE_MISSING', `No PKCS#11 module at "${modulePath}".`, { hint: MODULE_HINT });
+      throw new Pkcs11Error('PKCS11_MODULE_MISSING', `No PKCS#11 module at "${modulePath}": ${MODULE_FIX}.`, { hint: MODULE_HINT });
     }
     const p11 = new binding.PKCS11();
     try {
       p11.load(modulePath);
     } catch (cause) {
-      throw new Pkcs11Error('PKCS11_MODULE_MISSING', `"${modulePath}" could not be loaded as a PKCS#11 module.`, { hint: MODULE_HINT, cause });
+      throw new Pkcs11Error('PKCS11_MODULE_MISSING', `"${modulePath}" could not be loaded as a PKCS#11 module: ${MODULE_FIX}.`, { hint: MODULE_HINT, cause });
     }
     p11Call('C_Initialize', () => p11.C_Initialize());
     entry = { p11, users: 0 };

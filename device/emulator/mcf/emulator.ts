@@ -7,6 +7,7 @@ import { NAK, SYN, encodeResponseFrame, type CommandFrame } from '../../mcf/fram
 import { createCommandParser } from '../../mcf/frame-parser';
 import { encodeStatus } from '../../mcf/status';
 import { createFaultQueue, type FaultTarget, type McfFault } from './faults';
+import { hmacCodeSigner, type CodeSigner } from './code-signer';
 import { handleCommand, machineFlags } from './machine';
 import type { MachineContext, VolatileState } from './machine-types';
 import { freshState, loadState, saveState, type DurableState, type JournalEntry, type TaxpayerInfo } from './state';
@@ -20,8 +21,10 @@ export type McfEmulatorOptions = {
   /** Rates by group letter, "16.00"; default: the 2026 table. */
   rates?: DurableState['rates'];
   memoryCapacity?: number;
-  /** Key of the signature code; a fixed development key by default. */
+  /** Key of the HMAC signature code; a fixed development key by default. */
   key?: Uint8Array | string;
+  /** Makes the codes instead of the HMAC key: es256CodeSigner over a PKCS#11 signer, for instance. */
+  codeSigner?: CodeSigner;
   clock?: () => Date;
   /** Connected to the DGI server: seals upload at once and credit notes can be verified (default true). */
   online?: boolean;
@@ -71,7 +74,7 @@ export function createMcfEmulator(options: McfEmulatorOptions = {}): McfEmulator
     durable,
     vol: freshVolatile(),
     now: () => dgiTimestamp(clock()),
-    key: typeof options.key === 'string' ? utf8(options.key) : options.key ?? utf8(DEV_KEY),
+    codeSigner: options.codeSigner ?? hmacCodeSigner(typeof options.key === 'string' ? utf8(options.key) : options.key ?? utf8(DEV_KEY)),
     online: options.online ?? true,
     clockSet: options.clockSet ?? true,
     persist: () => {
@@ -90,6 +93,13 @@ export function createMcfEmulator(options: McfEmulatorOptions = {}): McfEmulator
   let epoch = 0;
   let deafUntil = 0;
   const links = new Set<{ reset(): void; detach(): void }>();
+  /** One processor: a command waiting for its code (a PKCS#11 signature) holds off every other link's commands. */
+  let processor: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = processor.then(fn);
+    processor = run.catch(() => undefined);
+    return run;
+  }
 
   function powerLoss(ms = rebootMs): void {
     stats.powerLosses++;
@@ -146,11 +156,11 @@ export function createMcfEmulator(options: McfEmulatorOptions = {}): McfEmulator
       return;
     }
     if (fault?.kind === 'pending') ctx.vol.pendingRounds = fault.rounds;
-    let bytes: Uint8Array;
-    if (last !== null && last.seq === frame.seq && last.cmd === frame.cmd) {
-      stats.replays++;
-      bytes = last.bytes;
-    } else {
+    const bytes = await exclusive(async () => {
+      if (last !== null && last.seq === frame.seq && last.cmd === frame.cmd) {
+        stats.replays++;
+        return last.bytes;
+      }
       stats.commands++;
       let text: string;
       try {
@@ -160,12 +170,13 @@ export function createMcfEmulator(options: McfEmulatorOptions = {}): McfEmulator
       }
       const reply = text === '\u0000'
         ? { text: 'E:TEXTE NON UTF-8', flags: { syntaxError: true } }
-        : handleCommand(ctx, frame.cmd, text);
+        : await handleCommand(ctx, frame.cmd, text);
       const status = encodeStatus({ ...machineFlags(ctx), ...reply.flags });
-      bytes = encodeResponseFrame({ seq: frame.seq, cmd: frame.cmd, data: utf8(reply.text), status });
-      last = { seq: frame.seq, cmd: frame.cmd, bytes };
+      const out = encodeResponseFrame({ seq: frame.seq, cmd: frame.cmd, data: utf8(reply.text), status });
+      last = { seq: frame.seq, cmd: frame.cmd, bytes: out };
       log(`${commandLabel(frame.cmd)} ${JSON.stringify(text)} -> ${JSON.stringify(reply.text)}`);
-    }
+      return out;
+    });
     if (fault?.kind === 'power-loss') {
       powerLoss(fault.rebootMs);
       return;

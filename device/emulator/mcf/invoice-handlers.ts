@@ -9,7 +9,6 @@ import {
 import { parseDeviceRate } from '../../mcf/numbers';
 import { groupFigures, lineAmount, specificTaxOf, type Figures } from './arithmetic';
 import { DEVICE_MESSAGES as M, type MachineContext, type OpenInvoice, type Reply } from './machine-types';
-import { signatureCode } from './signature';
 
 const MAX_LINES = 500;
 const forbidden = (message: string): Reply => ({ text: `E:${message}`, flags: { commandForbidden: true } });
@@ -119,7 +118,7 @@ export function handleComment(ctx: MachineContext, data: string): Reply {
   return { text: encodeCommentAnswer(r, accepted(inv.comments[r.line] ?? '')) };
 }
 
-export function handleFinalize(ctx: MachineContext, data: string): Reply {
+export async function handleFinalize(ctx: MachineContext, data: string): Promise<Reply> {
   let r;
   try {
     r = decodeFinalizeRequest(data);
@@ -149,15 +148,28 @@ export function handleFinalize(ctx: MachineContext, data: string): Reply {
   const timestamp = ctx.now();
   const totalText = formatAmount(total.ttc);
   const vatText = formatAmount(total.vat);
-  const code = signatureCode(ctx.key, {
-    mid: d.mid, nif: d.nif, number: inv.request.number, type: kind.type, tc, fc, timestamp, total: totalText, vat: vatText,
-    lines: inv.lines.map((l) => l.data),
-  });
+  let sealed;
+  try {
+    sealed = await ctx.codeSigner.seal({
+      mid: d.mid, nif: d.nif, number: inv.request.number, type: kind.type, tc, fc, timestamp, total: totalText, vat: vatText,
+      lines: inv.lines.map((l) => l.data),
+    });
+  } catch {
+    // No code, no seal: the invoice stays open and the SFE may try 38h again.
+    return { text: encodeFinalizeAnswer({ kind: 'error', message: M.securityElement }) };
+  }
+  // A power loss while the code was being made: that device state is gone, and nothing was sealed.
+  if (ctx.durable !== d || ctx.vol.invoice !== inv) return { text: encodeFinalizeAnswer({ kind: 'error', message: M.memoryWrite }) };
+  const { code } = sealed;
   const before = { counters: { ...d.counters }, upload: { ...d.upload }, journal: d.journal.length };
   d.counters.total = tc;
   if (isCredit) d.counters.credit = fc;
   else d.counters.sale = fc;
-  d.journal.push({ tc, fc, type: kind.type, number: inv.request.number, timestamp, code, total: totalText, vat: vatText });
+  d.journal.push({
+    tc, fc, type: kind.type, number: inv.request.number, timestamp, code, total: totalText, vat: vatText,
+    ...(sealed.signature === undefined ? {} : { signature: sealed.signature }),
+    ...(sealed.kid === undefined ? {} : { kid: sealed.kid }),
+  });
   if (ctx.online) d.upload = { sent: d.journal.length, lastSuccess: timestamp };
   try {
     ctx.persist();

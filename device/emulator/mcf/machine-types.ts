@@ -4,6 +4,7 @@ import type { Minor } from '../../../fiscal/money';
 import type { McfClient as McfBuyer, McfConnection, OpenInvoiceRequest } from '../../mcf/commands';
 import type { McfStatusFlags } from '../../mcf/status';
 import type { Figures } from './arithmetic';
+import type { CodeSigner } from './code-signer';
 import type { DurableState } from './state';
 
 export type InvoiceLine = { group: TaxGroupLabel; rate: bigint; amount: Minor; specificTax: Minor; figures: Figures; data: string };
@@ -33,7 +34,8 @@ export type MachineContext = {
   vol: VolatileState;
   /** Device clock, yyyyMMddHHmmss in Kinshasa time. */
   now(): string;
-  key: Uint8Array;
+  /** Makes the CODE DEF/DGI of a seal (HMAC by default, ES256 through PKCS#11 as an option). */
+  codeSigner: CodeSigner;
   online: boolean;
   clockSet: boolean;
   /** Makes the durable state survive power loss; called before a seal is answered. */
@@ -41,6 +43,8 @@ export type MachineContext = {
 };
 
 export type Reply = { text: string; flags?: Partial<McfStatusFlags> };
+/** Most commands answer at once; a seal waits for its code (a PKCS#11 signature). */
+export type ReplyOrLater = Reply | Promise<Reply>;
 
 export function connectionOf(ctx: MachineContext): McfConnection {
   return ctx.online ? 'CON' : 'DIS';
@@ -57,6 +61,7 @@ export const DEVICE_MESSAGES = {
   badReference: 'REFERENCE DE LA FACTURE D\'ORIGINE INVALIDE',
   memoryFull: 'MEMOIRE PLEINE',
   memoryWrite: 'ERREUR D\'ECRITURE EN MEMOIRE FISCALE',
+  securityElement: 'ERREUR DE L\'ELEMENT DE SECURITE',
   clockNotSet: 'DATE ET HEURE NON REGLEES',
   badRate: 'TAUX DU GROUPE INVALIDE',
   badItemAmount: 'MONTANT DE L\'ARTICLE INVALIDE',

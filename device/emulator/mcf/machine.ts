@@ -12,7 +12,7 @@ import { MAX_RESPONSE_DATA } from '../../mcf/frame';
 import { parseDeviceRate } from '../../mcf/numbers';
 import type { McfStatusFlags } from '../../mcf/status';
 import { handleComment, handleFinalize, handleItem, handlePayment, handleSubtotal } from './invoice-handlers';
-import { DEVICE_MESSAGES as M, connectionOf, type MachineContext, type Reply } from './machine-types';
+import { DEVICE_MESSAGES as M, connectionOf, type MachineContext, type Reply, type ReplyOrLater } from './machine-types';
 
 /** Records left before the "fewer than 50" status bit (annex 4.3). */
 const LOW_MEMORY = 50;
@@ -133,7 +133,7 @@ function handleTaxpayer(ctx: MachineContext, data: string): Reply {
 }
 
 /** One command in, one reply out (text and the status bits it sets). */
-export function handleCommand(ctx: MachineContext, cmd: number, data: string): Reply {
+export function handleCommand(ctx: MachineContext, cmd: number, data: string): ReplyOrLater {
   const C = MCF_COMMANDS;
   switch (cmd) {
     case C.state:

@@ -1,6 +1,7 @@
 // The emulated CODE DEF/DGI: HMAC-SHA256 with the device's key over the sealed invoice's content, in 24 base32 characters.
 import { createHmac } from 'node:crypto';
 import { base32Encode } from '../../../fiscal/base32';
+import { canonicalBytes } from '../../../fiscal/canonical';
 
 /** What the code covers; one line per field so the content is unambiguous. */
 export type SealedContent = {
@@ -29,4 +30,9 @@ export function contentBytes(c: SealedContent): Buffer {
 export function signatureCode(key: Uint8Array, content: SealedContent): string {
   const mac = createHmac('sha256', key).update(contentBytes(content)).digest();
   return base32Encode(mac).slice(0, 24);
+}
+
+/** RFC 8785 bytes of the content, what an ES256 code signer signs (the HMAC keeps contentBytes: old codes still check). */
+export function canonicalContent(c: SealedContent): Uint8Array {
+  return canonicalBytes({ ...c, lines: [...c.lines] });
 }

@@ -14,6 +14,9 @@ export type JournalEntry = {
   code: string;
   total: string;
   vat: string;
+  /** With an ES256 code signer: the signature (base64url r‖s) the code was derived from, and its key's id. */
+  signature?: string;
+  kid?: string;
 };
 
 export type TaxpayerInfo = { name: string; address: string; city: string; phone: string; email: string };
