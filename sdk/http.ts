@@ -78,6 +78,8 @@ export async function httpRequest<T>(opts: HttpOptions, req: HttpRequest): Promi
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (opts.apiKey) headers['authorization'] = `Bearer ${opts.apiKey}`;
   if (req.body !== undefined) headers['content-type'] = 'application/json';
+  // Built before anything is sent: a bad base URL is the caller's mistake, not an unknown outcome.
+  const url = urlOf(opts.baseUrl, req.path, req.query);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -88,7 +90,7 @@ export async function httpRequest<T>(opts: HttpOptions, req: HttpRequest): Promi
     let res: Response;
     let text: string;
     try {
-      res = await doFetch(urlOf(opts.baseUrl, req.path, req.query), {
+      res = await doFetch(url, {
         method: req.method,
         headers,
         ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),

@@ -79,6 +79,12 @@ describe('the Stalela client', () => {
     expect((await refusal(admin.createMerchant({ nif: 'A1234567Z', name: 'again' }))).status).toBe(409);
   });
 
+  it('throws a plain TypeError for a base URL that cannot be parsed, not a network outcome', async () => {
+    const err = await createStalelaClient({ baseUrl: 'not a url' }).health().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(err).not.toBeInstanceOf(StalelaNetworkError);
+  });
+
   it('reports a refused connection as not_sent', async () => {
     const down = createStalelaClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: 'x' });
     const err = await down.health().then(() => null, (e: unknown) => e);
