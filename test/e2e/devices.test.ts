@@ -139,6 +139,19 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
     await b.screenshot('36-duplicata-printed');
   });
 
+  it('says when the printer fails (cover open): the print error in the reprint dialog, the fault in the banner, the light red', async () => {
+    const { page } = b;
+    printer.setFault('cover-open');
+    await page.getByTestId('reprint-print').click();
+    await expect.poll(() => page.getByTestId('reprint-dialog').getByTestId('notice').textContent()).toContain("L'impression a échoué");
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('banner-fault').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('banner-fault').first().textContent()).toContain('Périphérique en défaut');
+    await expect.poll(() => page.getByTestId('status-light').getAttribute('data-light')).toBe('red');
+    await b.screenshot('37-printer-fault');
+    printer.clearFaults();
+  });
+
   it('ran without a console error, and every failed API answer was a typed PosResult', () => {
     expect(b.errors).toEqual([]);
     expect(b.apiFailures.filter((f) => !f.isPosResult)).toEqual([]);

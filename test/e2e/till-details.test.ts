@@ -69,7 +69,9 @@ describe.skipIf(skip !== null)('the till in Chromium, with no signer set up', ()
     await page.getByTestId('keypad').locator('[data-key="3"]').click();
     await page.keyboard.press('F4');
     await expect.poll(() => page.locator('[data-testid="ticket-line"][data-code="10719"] [data-testid="line-qty"]').textContent()).toContain('3 ×');
-    await page.locator('[data-testid="ticket-line"][data-code="10081"]').click();
+    // ↑ selects the line above (the water), F4 opens its quantity.
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.locator('[data-testid="ticket-line"][data-code="10081"]').getAttribute('class')).toContain('selected');
     await page.keyboard.press('F4');
     await page.getByTestId('quantity-dialog').waitFor();
     await page.getByTestId('quantity-input').fill('1,5');

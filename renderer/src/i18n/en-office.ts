@@ -97,7 +97,7 @@ export const enOffice = {
   'export.auditText': 'The file "npm run verify" checks offline (chained ledger, signatures, counters).',
   'export.audit': 'Download the audit export',
   'export.auditWhat': 'The audit export from the till',
-  'export.notYet': 'not in this core yet',
+  'export.notYet': 'This till does not produce the verifiable export yet: the cloud service gives it to the owner and the auditor (GET /v1/outlets/{outlet}/audit-export).',
   'export.journalTitle': "The till's journal (JSON)",
   'export.journalText': 'Every sale of this till, signed or waiting, with its security elements, as the till keeps them.',
   'export.journal': 'Download the journal',

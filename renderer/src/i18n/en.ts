@@ -35,6 +35,8 @@ const enTill = {
   'banner.delegated': 'The cloud cannot be reached: invoices are signed on the till (delegated signing) and will be uploaded when the network is back.',
   'banner.noSigner': 'No signer available: sales are recorded but wait for their signature, with no fiscal receipt.',
   'banner.waiting': '{n} sale(s) waiting for a signature',
+  'banner.offlineSince': 'Offline since {since}.',
+  'banner.deviceFault': 'Device at fault: {fault}.',
 
   'login.title': 'Log in to the till',
   'login.name': 'Name',
@@ -119,6 +121,7 @@ const enTill = {
 
   'help.title': 'Help — keyboard shortcuts',
   'help.scanner': 'The scanner works anywhere: a burst of keys ending in Enter is read as a barcode, even on an AZERTY keyboard.',
+  'help.arrows': 'pick the ticket line (with the search field empty).',
   'help.keypad': 'Keypad: type a number then F4 to make it the quantity of the selected line.',
 
   'quantity.title': 'Quantity — {name}',

@@ -97,7 +97,7 @@ export const frOffice = {
   'export.auditText': "Le fichier que « npm run verify » contrôle hors ligne (registre chaîné, signatures, compteurs).",
   'export.audit': "Télécharger l'export d'audit",
   'export.auditWhat': "L'export d'audit depuis la caisse",
-  'export.notYet': 'pas encore dans ce noyau',
+  'export.notYet': "Cette caisse ne produit pas encore l'export vérifiable : le service cloud le donne au gérant et à l'auditeur (GET /v1/outlets/{outlet}/audit-export).",
   'export.journalTitle': 'Journal de la caisse (JSON)',
   'export.journalText': 'Toutes les ventes de cette caisse, signées ou en attente, avec leurs éléments de sécurité, telles que la caisse les garde.',
   'export.journal': 'Télécharger le journal',

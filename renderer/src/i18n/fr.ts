@@ -35,6 +35,8 @@ const frTill = {
   'banner.delegated': 'Le cloud est injoignable : les factures sont signées sur la caisse (signature déléguée) et seront envoyées au retour du réseau.',
   'banner.noSigner': "Aucun signataire disponible : les ventes sont enregistrées mais attendent leur signature, sans reçu fiscal.",
   'banner.waiting': '{n} vente(s) en attente de signature',
+  'banner.offlineSince': 'Hors ligne depuis le {since}.',
+  'banner.deviceFault': 'Périphérique en défaut : {fault}.',
 
   'login.title': 'Connexion à la caisse',
   'login.name': 'Nom',
@@ -119,6 +121,7 @@ const frTill = {
 
   'help.title': 'Aide — raccourcis clavier',
   'help.scanner': 'Le scanner fonctionne partout : une rafale de touches terminée par Entrée est lue comme un code-barres, même sur un clavier AZERTY.',
+  'help.arrows': 'choisir la ligne du ticket (champ de recherche vide).',
   'help.keypad': 'Pavé numérique : tapez un nombre puis F4 pour en faire la quantité de la ligne choisie.',
 
   'quantity.title': 'Quantité — {name}',

@@ -1,5 +1,5 @@
-// An export for the auditor: the core's audit export when it has one, else the till's own journal as JSON, said plainly.
-import { useState } from 'react';
+// An export for the auditor: the till's journal as JSON; the verifiable audit export when the core offers one, else where to get it.
+import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { errorNotice } from '../pos/error-text';
 import { callOptional, hasMethod } from '../pos/optional-call';
@@ -24,6 +24,10 @@ export function ExportView() {
   const { t } = useI18n();
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [outlet, setOutlet] = useState('…');
+  useEffect(() => {
+    void pos.tillInfo().then((r) => setOutlet(r.ok ? r.value.outlet_id ?? '…' : '…'));
+  }, [pos]);
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
   const auditExport = async () => {
@@ -59,9 +63,9 @@ export function ExportView() {
       <div className="problem-card">
         <h3>{t('export.auditTitle')}</h3>
         <p>{t('export.auditText')}</p>
-        <button type="button" className="big" disabled={isBusy} onClick={() => void auditExport()} data-testid="export-audit">
-          {t('export.audit')}{hasMethod(pos, 'auditExport') ? '' : ` — ${t('export.notYet')}`}
-        </button>
+        {hasMethod(pos, 'auditExport') ? (
+          <button type="button" className="big" disabled={isBusy} onClick={() => void auditExport()} data-testid="export-audit">{t('export.audit')}</button>
+        ) : <p className="notice notice-info" data-testid="export-audit-missing">{t('export.notYet', { outlet })}</p>}
       </div>
       <div className="problem-card">
         <h3>{t('export.journalTitle')}</h3>

@@ -1,12 +1,11 @@
 // Rapport X (any time), Clôture Z (confirmed: it cannot be undone; then printed), Rapport A over a date range; each printable.
 import { useRef, useState } from 'react';
 import type { ArticleReport, XReport, ZReport } from '../../../fiscal/report-types';
-import type { PosResult } from '../../../main/api/pos-types';
+import type { PosError } from '../../../main/api/pos-types';
 import { useI18n } from '../i18n/i18n-context';
 import { errorNotice } from '../pos/error-text';
-import { callOptional } from '../pos/optional-call';
 import { usePos } from '../pos/pos-context';
-import { printArea, type PrintAnswer } from '../receipt/print';
+import { printArea } from '../receipt/print';
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { Notice, type NoticeValue } from '../shell/notice';
 import { kinshasaToday } from '../till/ticket-figures';
@@ -14,11 +13,6 @@ import { ArticleReportView } from './article-report-view';
 import { ReportView } from './report-view';
 
 type Shown = { kind: 'X'; report: XReport } | { kind: 'Z'; report: ZReport } | { kind: 'A'; report: ArticleReport };
-
-/** The core may answer the report itself or wrap it ({report, …}); both read the same here. */
-function unwrap<T>(value: unknown): T {
-  return (typeof value === 'object' && value !== null && 'report' in value ? (value as { report: T }).report : value) as T;
-}
 
 export function ReportsView() {
   const pos = usePos();
@@ -35,25 +29,30 @@ export function ReportsView() {
   const take = async (what: 'X' | 'Z' | 'A') => {
     setBusy(true);
     setNotice(null);
-    const r: PosResult<unknown> = what === 'X'
-      ? await callOptional(pos, 'xReport')
-      : what === 'Z'
-        ? await callOptional(pos, 'zReport')
-        : await callOptional(pos, 'aReport', { from, to });
-    setBusy(false);
-    if (!r.ok) {
+    const fail = (error: PosError) => {
       setShown(null);
-      return setNotice(errorNotice(t, r.error, t(`report.what${what}`)));
+      setNotice(errorNotice(t, error, t(`report.what${what}`)));
+    };
+    if (what === 'X') {
+      const r = await pos.xReport();
+      if (r.ok) setShown({ kind: 'X', report: r.value });
+      else fail(r.error);
+    } else if (what === 'A') {
+      const r = await pos.aReport({ from, to });
+      if (r.ok) setShown({ kind: 'A', report: r.value });
+      else fail(r.error);
+    } else {
+      const r = await pos.zReport();
+      if (!r.ok) fail(r.error);
+      else {
+        setShown({ kind: 'Z', report: r.value.report });
+        // The core prints the Z as it files it; without a receipt printer the print dialog opens instead.
+        const printed = r.value.print;
+        setNotice({ tone: printed.status === 'failed' ? 'error' : 'ok', text: t('report.zDone'), detail: printed.message });
+        if (printed.status !== 'printed') window.setTimeout(() => printArea(areaRef.current), 0);
+      }
     }
-    if (what === 'X') setShown({ kind: 'X', report: unwrap<XReport>(r.value) });
-    else if (what === 'A') setShown({ kind: 'A', report: unwrap<ArticleReport>(r.value) });
-    else {
-      setShown({ kind: 'Z', report: unwrap<ZReport>(r.value) });
-      // The core prints the Z as it files it (ZClosing.print); without a receipt printer the print dialog opens instead.
-      const printed = (r.value as { print?: PrintAnswer }).print;
-      setNotice({ tone: printed?.status === 'failed' ? 'error' : 'ok', text: t('report.zDone'), ...(printed?.message ? { detail: printed.message } : {}) });
-      if (printed?.status !== 'printed') window.setTimeout(() => printArea(areaRef.current), 0);
-    }
+    setBusy(false);
   };
 
   return (

@@ -1,10 +1,5 @@
-// Printing: the receipt printer through the core (reprintInvoice, a PrintReport back), else the system's print dialog.
-import type { PosApi } from '../../../main/api/pos-api';
-import type { PosError } from '../../../main/api/pos-types';
-import { callOptional } from '../pos/optional-call';
-
-/** What the core says it printed (PosApi PrintReport): read loosely, since older cores answered nothing. */
-export type PrintAnswer = { status?: 'printed' | 'no_printer' | 'failed'; message?: string; drawer_opened?: boolean };
+// Printing: the receipt printer through the core (its PrintReport says what happened), else the system's print dialog.
+import type { PosError, PosResult, PrintReport } from '../../../main/api/pos-types';
 
 export type PrintOutcome =
   | { via: 'printer'; message: string }
@@ -12,23 +7,18 @@ export type PrintOutcome =
   | { via: 'failed'; message: string; error?: PosError };
 
 /**
- * The printer's own failure (paper, cover…) is shown as it is: the cashier must see it. With no printer paired, or a
- * core without the method, the print dialog opens on the part of the screen that holds the document.
+ * The printer's own failure (paper, cover…) is shown as it is: the cashier must see it. With no printer paired, the
+ * print dialog opens on the part of the screen that holds the document, so a sheet printer or a PDF still serves.
  */
-export async function printVia(pos: PosApi, method: string, args: unknown, area: Element | null): Promise<PrintOutcome> {
-  const r = await callOptional<PrintAnswer | null>(pos, method, args);
-  if (!r.ok) {
-    if (r.error.code !== 'not_implemented') return { via: 'failed', message: r.error.message, error: r.error };
+export async function printVia(print: () => Promise<PosResult<PrintReport>>, area: Element | null): Promise<PrintOutcome> {
+  const r = await print();
+  if (!r.ok) return { via: 'failed', message: r.error.message, error: r.error };
+  if (r.value.status === 'failed') return { via: 'failed', message: r.value.message };
+  if (r.value.status === 'no_printer') {
     printArea(area);
-    return { via: 'browser', message: r.error.message };
+    return { via: 'browser', message: r.value.message };
   }
-  const answer = r.value ?? {};
-  if (answer.status === 'failed') return { via: 'failed', message: answer.message ?? '' };
-  if (answer.status === 'no_printer') {
-    printArea(area);
-    return { via: 'browser', message: answer.message ?? '' };
-  }
-  return { via: 'printer', message: answer.message ?? '' };
+  return { via: 'printer', message: r.value.message };
 }
 
 /**

@@ -22,7 +22,7 @@ export function ReprintDialog({ clientInvoiceId, merchantName, onClose }: Props)
     void pos.getInvoice({ client_invoice_id: clientInvoiceId }).then((r) => (r.ok ? setRecord(r.value) : setNotice(errorNotice(t, r.error))));
   }, [pos, clientInvoiceId, t]);
   const print = async () => {
-    setNotice(printNotice(t, await printVia(pos, 'reprintInvoice', { client_invoice_id: clientInvoiceId }, areaRef.current)));
+    setNotice(printNotice(t, await printVia(() => pos.reprintInvoice({ client_invoice_id: clientInvoiceId }), areaRef.current)));
   };
   return (
     <Dialog

@@ -14,6 +14,7 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
+      <p><kbd>↑</kbd><kbd>↓</kbd> {t('help.arrows')}</p>
       <p>{t('help.scanner')}</p>
       <p>{t('help.keypad')}</p>
     </Dialog>

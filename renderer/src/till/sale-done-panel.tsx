@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { CheckoutResult } from '../../../main/api/pos-types';
 import { useI18n } from '../i18n/i18n-context';
 import { money } from '../i18n/format';
-import { printArea, type PrintAnswer } from '../receipt/print';
+import { printArea } from '../receipt/print';
 import { ReceiptPreview } from '../receipt/receipt-preview';
 
 type Props = {
@@ -20,8 +20,8 @@ export function SaleDonePanel({ result, merchantName, onReprint, onNewSale }: Pr
   const areaRef = useRef<HTMLDivElement>(null);
   useEffect(() => newSaleRef.current?.focus(), []);
   const isSealed = inv.sealed !== null;
-  // The core prints as it seals (CheckoutResult.print); an older core says nothing and the cashier prints from here.
-  const printed = (result as CheckoutResult & { print?: PrintAnswer }).print;
+  // The core prints as it seals (CheckoutResult.print; absent on a replay, where nothing is printed twice unasked).
+  const printed = result.print;
   const isPrinted = printed?.status === 'printed';
   return (
     <section className="done-panel" data-testid="sale-done" aria-label={t('done.title')}>

@@ -179,7 +179,14 @@ export function TillScreen({ session, till, onSaleRecorded, creditRequest, onCre
     }
   };
 
-  useTillKeys(dialog === null, run);
+  const moveSelection = (step: -1 | 1) => {
+    if (mode !== 'sale' || ticket.lines.length === 0) return;
+    const at = line === null ? 0 : ticket.lines.indexOf(line);
+    const next = ticket.lines[Math.max(0, Math.min(ticket.lines.length - 1, at + step))];
+    if (next !== undefined) dispatch({ kind: 'select', id: next.id });
+  };
+
+  useTillKeys(dialog === null, run, moveSelection);
 
   const disabled = new Set<TillCommand>();
   if (mode !== 'sale') ['quantity', 'price', 'client', 'voidLine', 'pay', 'invoiceType', 'creditNote', 'search'].forEach((c) => disabled.add(c as TillCommand));

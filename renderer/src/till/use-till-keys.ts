@@ -7,13 +7,21 @@ function isEditingText(target: EventTarget | null): boolean {
 }
 
 /** `isActive` false while a dialog is open: the dialog owns the keyboard then (Échap closes it). */
-export function useTillKeys(isActive: boolean, run: (command: TillCommand) => void): void {
+export function useTillKeys(isActive: boolean, run: (command: TillCommand) => void, onArrow?: (step: -1 | 1) => void): void {
   const runRef = useRef(run);
   runRef.current = run;
+  const arrowRef = useRef(onArrow);
+  arrowRef.current = onArrow;
   useEffect(() => {
     if (!isActive) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
+      // ↑ ↓ move the selected ticket line (a search field with text keeps them for its own cursor).
+      if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !isEditingText(e.target) && arrowRef.current !== undefined) {
+        e.preventDefault();
+        arrowRef.current(e.key === 'ArrowUp' ? -1 : 1);
+        return;
+      }
       const command = commandForKey(e.key);
       if (command === null) return;
       // Suppr in a field with text deletes text; Échap in one clears it before it cancels anything.
