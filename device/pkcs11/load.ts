@@ -16,8 +16,9 @@ const MODULE_HINT = 'The module is the vendor\'s .so file (for SoftHSM2, the sof
 export async function loadBinding(importer: () => Promise<unknown> = () => import('pkcs11js')): Promise<Pkcs11Binding> {
   try {
     const m = (await importer()) as Pkcs11Binding & { default?: Pkcs11Binding };
-    // CommonJS under ESM: the exports sit on `default`, the named ones may or may not be copied beside it.
-    const binding = typeof m.PKCS11 === 'function' ? m : m.default;
+    // CommonJS under ESM: the whole exports object is `default`; Node copies only the names its lexer finds beside
+    // it (PKCS11, but not the CKF_/CKA_ constants), so `default` comes first.
+    const binding = m.default ?? m;
     if (binding === undefined || typeof binding.PKCS11 !== 'function') throw new TypeError('pkcs11js exports no PKCS11 class');
     return binding;
   } catch (cause) {

@@ -4,6 +4,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isLowS, jwkThumbprint } from '../../fiscal/signature';
 import { isPkcs11Error, type Pkcs11ErrorCode } from '../../device/pkcs11/errors';
+import { loadBinding } from '../../device/pkcs11/load';
 import { openPkcs11Signer, type Es256Signer } from '../../device/pkcs11/signer';
 import { createSoftHsmToken } from '../support/softhsm';
 
@@ -81,5 +82,11 @@ describe('PKCS#11 ES256 signer (device) on SoftHSM2', () => {
     expect((await failure(openPkcs11Signer({ ...base, keyLabel: 'never-made', generate: false }))).code).toBe('PKCS11_KEY_NOT_FOUND');
     // Every failed open finalized the module: a good open still works afterwards.
     expect((await open('after-failures')).kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('takes the CommonJS exports object, whose CKF_/CKA_ constants ESM named exports may lack (as under tsx)', async () => {
+    const full = { PKCS11: class {}, CKF_SERIAL_SESSION: 4 };
+    const b = await loadBinding(() => Promise.resolve({ PKCS11: full.PKCS11, default: full }));
+    expect((b as unknown as typeof full).CKF_SERIAL_SESSION).toBe(4);
   });
 });
