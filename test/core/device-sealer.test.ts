@@ -151,7 +151,7 @@ describe('mirror uploads of MCF invoices', () => {
   });
 
   it('are done once the cloud accepts them (and a duplicate counts as received); a rejection is kept with its reason', async () => {
-    const bodies: { pos_terminal_id: string; invoices: { client_invoice_id: string; security: { mode: string } }[] }[] = [];
+    const bodies: { pos_terminal_id: string; invoices: { client_invoice_id: string; security: { mode: string } }[]; local_chain?: { seq: number; client_invoice_id: string }[] }[] = [];
     let rejectId = '';
     const server: Server = createServer((req, res) => {
       if (req.url === '/healthz') return void res.writeHead(200).end('{"status":"ok"}');
@@ -178,6 +178,8 @@ describe('mirror uploads of MCF invoices', () => {
       expect(bodies).toHaveLength(1);
       expect(bodies[0]?.pos_terminal_id).toBe('T01');
       expect(bodies[0]?.invoices.map((i) => [i.client_invoice_id, i.security.mode])).toEqual(ids.map((id) => [id, 'device']));
+      // With each invoice, its link of the till's own chain, so the cloud can check the sequence.
+      expect(bodies[0]?.local_chain?.map((l) => [l.seq, l.client_invoice_id])).toEqual(ids.map((id, i) => [i + 1, id]));
       const rows = till.store.db.prepare('SELECT status, reason FROM outbox ORDER BY seq').all() as { status: string; reason: string }[];
       expect(rows.map((r) => r.status)).toEqual(['done', 'done', 'rejected']);
       expect(rows[2]?.reason).toMatch(/counters out of order/);
@@ -196,5 +198,34 @@ describe('the till key', () => {
     const b = await tillKey(till.store.db);
     expect(b.kid).toBe(a.kid);
     expect(b.publicJwk).toEqual(a.publicJwk);
+  });
+});
+
+describe('mirror uploads to the real cloud', () => {
+  it('are accepted by POST /v1/reconciliations and the sale is done; sending again counts as a duplicate, not a second entry', async () => {
+    const { startTestCloud } = await import('../support/core-cloud');
+    const cloud = await startTestCloud();
+    try {
+      till = await openTestTill(dir, cloud.tillSettings());
+      const api = till.core.service.api;
+      await must(api.login({ name: 'TSHIBANDA', pin: '9876' }));
+      await must(api.pairDevice({ role: 'mcf', transport: 'tcp', path: `127.0.0.1:${mcf.port}` }));
+      await must(api.login({ name: 'JACQUES', pin: '1234' }));
+      const sales = [await till.sell(), await till.sell()];
+      expect(sales.map((s) => s.invoice.status)).toEqual(['awaiting_upload', 'awaiting_upload']);
+      const report = await till.core.agent.runPass({ force: true });
+      const rows = till.store.db.prepare('SELECT status, reason FROM outbox ORDER BY seq').all() as { status: string; reason: string }[];
+      expect({ report: { uploaded: report.uploaded, rejected: report.rejected }, rows }).toMatchObject({ report: { uploaded: 2, rejected: 0 }, rows: [{ status: 'done' }, { status: 'done' }] });
+      const mirrors = (await cloud.ledger()).filter((e) => e.kind === 'mirror');
+      expect(mirrors).toHaveLength(2);
+      // The same invoices again (a lost answer): the cloud says duplicate and writes nothing new.
+      till.store.db.prepare("UPDATE outbox SET status = 'awaiting_upload'").run();
+      expect(await till.core.agent.runPass({ force: true })).toMatchObject({ uploaded: 2, rejected: 0 });
+      expect((await cloud.ledger()).filter((e) => e.kind === 'mirror')).toHaveLength(2);
+    } finally {
+      await till?.close();
+      till = null;
+      await cloud.close();
+    }
   });
 });

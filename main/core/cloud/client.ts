@@ -25,7 +25,12 @@ export type CloudClient = {
   /** GET /healthz within the ping timeout. */
   ping(): Promise<boolean>;
   /** POST /v1/reconciliations: invoices sealed on the till (here: by a paired MCF) for the cloud to mirror. */
-  reconcile(body: { pos_terminal_id: string; invoices: SealedInvoice[]; credential_id?: string }): Promise<HttpOutcome>;
+  reconcile(body: {
+    pos_terminal_id: string;
+    invoices: SealedInvoice[];
+    credential_id?: string;
+    local_chain?: { seq: number; client_invoice_id: string; prev_hash: string; hash: string }[];
+  }): Promise<HttpOutcome>;
 };
 
 const notConfigured: HttpOutcome = { kind: 'not_sent', message: 'cloud non configuré' };

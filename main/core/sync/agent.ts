@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { Sealers } from '../sealer';
 import { chooseSigner, installedChoice, type SignerProbe } from '../signer-choice';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import type { MirrorUploader } from './mirror-upload';
+import type { ChainLink, MirrorUploader } from './mirror-upload';
 import { beginSealing, isClaimed, runSealer, type EntryResult } from './seal-entry';
 import { writeSyncState } from './sync-state';
 
@@ -171,7 +171,8 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
       const batch = found.filter((r) => r.signer === 'device');
       if (batch.length === 0) continue;
       const bodies = batch.map((r) => JSON.parse(db.prepare('SELECT body FROM sealed_invoices WHERE client_invoice_id = ?').pluck().get(r.client_invoice_id) as string) as SealedInvoice);
-      const outcome = await upload(bodies);
+      const links = batch.flatMap((r) => db.prepare('SELECT seq, client_invoice_id, prev_hash, hash FROM local_chain WHERE client_invoice_id = ?').all(r.client_invoice_id) as ChainLink[]);
+      const outcome = await upload(bodies, links);
       if (outcome.kind !== 'results') {
         const reason = `Scellée par le MCF, en attente de téléversement : ${outcome.message}.`;
         for (const r of batch) {

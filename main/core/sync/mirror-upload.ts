@@ -14,7 +14,10 @@ export type MirrorOutcome =
   /** The whole batch was refused (bad key, malformed body): nothing was taken. */
   | { kind: 'refused'; message: string };
 
-export type MirrorUploader = (invoices: SealedInvoice[]) => Promise<MirrorOutcome>;
+/** A link of the till's own chain (table local_chain), sent with its invoice so the cloud can check continuity. */
+export type ChainLink = { seq: number; client_invoice_id: string; prev_hash: string; hash: string };
+
+export type MirrorUploader = (invoices: SealedInvoice[], links: ChainLink[]) => Promise<MirrorOutcome>;
 
 const VERDICTS = new Set(['accepted', 'duplicate', 'rejected']);
 
@@ -39,11 +42,12 @@ export function readVerdicts(body: unknown): MirrorVerdict[] | null {
 }
 
 export function createMirrorUploader(client: CloudClient, terminalId: () => string): MirrorUploader {
-  return async (invoices) => {
-    const outcome = await client.reconcile({ pos_terminal_id: terminalId(), invoices });
+  return async (invoices, links) => {
+    const outcome = await client.reconcile({ pos_terminal_id: terminalId(), invoices, ...(links.length === 0 ? {} : { local_chain: links }) });
     if (outcome.kind !== 'answer') return { kind: 'unavailable', message: `cloud injoignable (${outcome.message})` };
     const { status, body } = outcome;
-    if (status === 404 || status === 405) {
+    // A cloud older than its reconciliation route: a plain 404 for the route, not a problem naming our credential.
+    if ((status === 404 && !/credential/i.test(body)) || status === 405) {
       return { kind: 'not_supported', message: 'le cloud ne reçoit pas encore les factures du MCF (POST /v1/reconciliations absent)' };
     }
     if (status === 200 || status === 201) {
