@@ -3,7 +3,8 @@ import type { EmcfConfirmed, EmcfConfirmRequest, EmcfErrorBody, EmcfInvoiceReque
 
 /**
  * - ok: the DGI answered.
- * - transient: no answer, a 5xx, or the pending limit (429): try again later, the outcome may be unknown.
+ * - transient: no answer, a 5xx, the pending limit (429) or our token refused (401/403): try again later; the outcome
+ *   may be unknown.
  * - unknown_uid: the uid is not (or no longer) pending at the DGI: an unconfirmed registration expired.
  * - refused: a 4xx with the DGI's reason: retrying the same request will not help.
  */
@@ -46,6 +47,8 @@ async function call<T>(options: EmcfClientOptions, method: 'POST' | 'PUT', path:
   const error = (parsed ?? {}) as Partial<EmcfErrorBody>;
   const reason = `${error.errorCode ?? `HTTP_${res.status}`}: ${error.errorDesc ?? text.slice(0, 200)}`;
   if (res.status >= 500 || res.status === 429 || res.status === 408 || parsed === null) return { kind: 'transient', reason: `e-MCF answered ${res.status} (${reason}).` };
+  // Our credentials refused is no fault of the invoice: wait (and show it) instead of failing every invoice in turn.
+  if (res.status === 401 || res.status === 403) return { kind: 'transient', reason: `e-MCF refused our credentials (${reason}).` };
   if (res.status === 404 && error.errorCode === 'UNKNOWN_UID') return { kind: 'unknown_uid', reason };
   return { kind: 'refused', status: res.status, code: error.errorCode ?? `HTTP_${res.status}`, reason };
 }

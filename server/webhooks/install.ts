@@ -23,12 +23,17 @@ export function installEvents(app: FastifyInstance, ctx: AppContext, options: Ev
       const merchantId = req.principal?.merchantId;
       if (text === null || !merchantId) return payload;
       setImmediate(() => {
-        const answer = JSON.parse(text) as { invoice: { client_invoice_id: string; outlet_id: string; security?: { fiscal_number?: number } }; ledger: unknown };
-        const inv = answer.invoice;
-        events.emit({
-          type: 'invoice.sealed', merchantId, outletId: inv.outlet_id,
-          data: { outlet_id: inv.outlet_id, client_invoice_id: inv.client_invoice_id, fiscal_number: inv.security?.fiscal_number ?? null, invoice: inv, ledger: answer.ledger },
-        });
+        // Outside the request now: a surprise here is logged, never thrown into the process.
+        try {
+          const answer = JSON.parse(text) as { invoice: { client_invoice_id: string; outlet_id: string; security?: { fiscal_number?: number } }; ledger: unknown };
+          const inv = answer.invoice;
+          events.emit({
+            type: 'invoice.sealed', merchantId, outletId: inv.outlet_id,
+            data: { outlet_id: inv.outlet_id, client_invoice_id: inv.client_invoice_id, fiscal_number: inv.security?.fiscal_number ?? null, invoice: inv, ledger: answer.ledger },
+          });
+        } catch (err) {
+          app.log.error({ err }, 'invoice.sealed could not be published');
+        }
       });
       return payload;
     });

@@ -78,9 +78,12 @@ describe('e-MCF emulator', () => {
     expect(emulator.state.registrations('x')).toBe(1);
   });
 
-  it('wants the bearer token', async () => {
+  it('wants the bearer token; a refused token is a wait, not a refusal of the invoice', async () => {
     emulator = await startEmcfEmulator();
     const client = createEmcfClient({ baseUrl: emulator.url, token: 'wrong' });
-    expect(await client.register(invoice('x'))).toMatchObject({ kind: 'refused', status: 401 });
+    const r = await client.register(invoice('x'));
+    expect(r.kind).toBe('transient');
+    expect(r.kind === 'transient' && r.reason).toContain('UNAUTHORIZED');
+    expect(emulator.state.registrations('x')).toBe(0);
   });
 });
