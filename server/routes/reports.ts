@@ -33,6 +33,10 @@ export function reportRoutes(app: FastifyInstance, _ctx: AppContext, deps: Offli
 
   app.post<{ Params: { id: string }; Body: { closed_by?: string } | undefined }>('/v1/outlets/:id/reports/z', {
     schema: { summary: 'Clôture Z: close the period, sealed and chained', tags: ['reports'], params: idParams('id'), body: zBody },
+    // The body is optional: a Z asked for without one is closed by nobody in particular.
+    preValidation: async (req) => {
+      if (req.body === undefined || req.body === null) req.body = {};
+    },
     config: {
       roles: ROLES,
       responses: { '201': '{report: ZReport, seal: {kid, authority_id, timestamp, signature, code}, ledger: {seq, prev_hash, hash}}', '404': 'No such outlet for this key' },
