@@ -1,5 +1,10 @@
 // The owner's and technician's words in English (reports, journal, problems, export, devices): part of the en catalogue.
 export const enOffice = {
+  'abbr.ht': 'Excl. VAT',
+  'abbr.vat': 'VAT',
+  'abbr.ts': 'Spec. tax',
+  'abbr.ttc': 'Incl. VAT',
+  'abbr.code': 'DEF/DGI CODE',
   'owner.nav': "Owner's screens",
   'owner.tab.today': 'Today',
   'owner.tab.till': 'Till',

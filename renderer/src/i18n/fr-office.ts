@@ -1,5 +1,10 @@
 // The owner's and technician's words in French (reports, journal, problems, export, devices): part of the fr catalogue.
 export const frOffice = {
+  'abbr.ht': 'H.T.',
+  'abbr.vat': 'TVA',
+  'abbr.ts': 'T.S.',
+  'abbr.ttc': 'TTC',
+  'abbr.code': 'CODE DEF/DGI',
   'owner.nav': 'Écrans du gérant',
   'owner.tab.today': "Aujourd'hui",
   'owner.tab.till': 'Caisse',

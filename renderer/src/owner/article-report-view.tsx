@@ -14,7 +14,7 @@ export function ArticleReportView({ report }: { report: ArticleReport }) {
         <div key={s.currency} className="report-section">
           <h4>{s.currency} — {t('report.invoicesAndCredits', { n: s.invoice_count, c: s.credit_count })}</h4>
           <table className="figures">
-            <thead><tr><th>{t('report.code')}</th><th>{t('report.article')}</th><th>{t('report.group')}</th><th>{t('report.qty')}</th><th>{t('report.credited')}</th><th>H.T.</th><th>TTC</th></tr></thead>
+            <thead><tr><th>{t('report.code')}</th><th>{t('report.article')}</th><th>{t('report.group')}</th><th>{t('report.qty')}</th><th>{t('report.credited')}</th><th>{t('abbr.ht')}</th><th>{t('abbr.ttc')}</th></tr></thead>
             <tbody>
               {s.articles.map((a) => (
                 <tr key={`${a.code}-${a.tax_group}`}><td>{a.code}</td><td>{a.name}</td><td>{a.tax_group}</td><td>{quantityText(a.quantity.replace(/^-/, ''))}{a.quantity.startsWith('-') ? ' (−)' : ''}</td><td>{quantityText(a.credited_quantity)}</td><td>{money(a.ht, s.currency)}</td><td>{money(a.ttc, s.currency)}</td></tr>

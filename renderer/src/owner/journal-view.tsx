@@ -47,7 +47,7 @@ export function JournalView({ merchantName, onCreditNote }: Props) {
       <Notice notice={notice} />
       <div className="journal-body">
         <table className="figures journal-table" data-testid="journal-table">
-          <thead><tr><th>{t('journal.number')}</th><th>{t('journal.time')}</th><th>{t('report.type')}</th><th>{t('journal.total')}</th><th>{t('journal.state')}</th><th>CODE DEF/DGI</th></tr></thead>
+          <thead><tr><th>{t('journal.number')}</th><th>{t('journal.time')}</th><th>{t('report.type')}</th><th>{t('journal.total')}</th><th>{t('journal.state')}</th><th>{t('abbr.code')}</th></tr></thead>
           <tbody>
             {shown.map((s) => (
               <tr key={s.client_invoice_id} className={s.client_invoice_id === selected ? 'selected' : ''} onClick={() => setSelected(s.client_invoice_id)} data-testid="journal-row" data-number={s.invoice_number}>

@@ -11,13 +11,13 @@ function Section({ s }: { s: ReportCurrencySection }) {
     <div className="report-section" data-testid={`report-section-${s.currency}`}>
       <h4>{s.currency}</h4>
       <table className="figures">
-        <thead><tr><th>{t('report.type')}</th><th>{t('report.count')}</th><th>H.T.</th><th>TVA</th><th>T.S.</th><th>TTC</th></tr></thead>
+        <thead><tr><th>{t('report.type')}</th><th>{t('report.count')}</th><th>{t('abbr.ht')}</th><th>{t('abbr.vat')}</th><th>{t('abbr.ts')}</th><th>{t('abbr.ttc')}</th></tr></thead>
         <tbody>
           {s.by_type.map((r) => <tr key={r.type}><td>{r.type} — {t(`invoiceType.${r.type}`)}</td><td>{r.count}</td><td>{m(r.ht)}</td><td>{m(r.vat)}</td><td>{m(r.specific)}</td><td>{m(r.ttc)}</td></tr>)}
         </tbody>
       </table>
       <table className="figures">
-        <thead><tr><th>{t('report.group')}</th><th>{t('report.rate')}</th><th>H.T.</th><th>TVA</th><th>T.S.</th><th>TTC</th></tr></thead>
+        <thead><tr><th>{t('report.group')}</th><th>{t('report.rate')}</th><th>{t('abbr.ht')}</th><th>{t('abbr.vat')}</th><th>{t('abbr.ts')}</th><th>{t('abbr.ttc')}</th></tr></thead>
         <tbody>
           {s.by_group.map((g) => <tr key={g.group}><td>{g.group}</td><td>{rateText(g.rate)}</td><td>{m(g.ht)}</td><td>{m(g.vat)}</td><td>{m(g.specific)}</td><td>{m(g.ttc)}</td></tr>)}
           <tr className="total-row" data-testid="report-total"><td colSpan={2}>{t('report.net')}</td><td>{m(s.totals.ht)}</td><td>{m(s.totals.vat)}</td><td>{m(s.totals.specific)}</td><td>{m(s.totals.ttc)}</td></tr>

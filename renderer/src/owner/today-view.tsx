@@ -58,7 +58,7 @@ export function TodayView() {
               <BarChart testId="chart-methods" title={t('today.byMethod')} bars={s.byMethod.map((m) => ({ label: t(`methodShort.${m.method}`), value: minorToNumber(m.amount), text: compactUnits(m.amount) }))} />
             </div>
             <table className="figures">
-              <thead><tr><th>{t('report.group')}</th><th>TTC</th><th>TVA</th></tr></thead>
+              <thead><tr><th>{t('report.group')}</th><th>{t('abbr.ttc')}</th><th>{t('abbr.vat')}</th></tr></thead>
               <tbody>
                 {s.byGroup.map((g) => <tr key={g.group}><td>{g.group}</td><td>{moneyMinor(g.ttc, s.currency)}</td><td>{moneyMinor(g.vat, s.currency)}</td></tr>)}
               </tbody>
