@@ -146,6 +146,9 @@ export function subtleCrypto(): SubtleCrypto {
   return subtle;
 }
 
+/** A synchronous SHA-256 a caller may inject where it has one (node:crypto); the kernel itself uses WebCrypto. */
+export type Sha256Sync = (bytes: Uint8Array) => Uint8Array;
+
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await subtleCrypto().digest('SHA-256', asArrayBufferBytes(bytes)));
 }

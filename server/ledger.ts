@@ -1,6 +1,7 @@
 // The outlet's hash-chained ledger: appending an entry under the outlet's lock, and reading entries in the
 // form the fiscal kernel's verifyChain checks.
-import { entryHash, type ChainEntry } from '../fiscal/chain';
+import { createHash } from 'node:crypto';
+import { entryHashWith, type ChainEntry } from '../fiscal/chain';
 import type { LedgerEntry, OutletHead } from './store/records';
 import type { Tx } from './store/store';
 
@@ -23,6 +24,9 @@ function hashedEntry(outletId: string, seq: number, prevHash: string, kind: stri
   return { seq, prev_hash: prevHash, outlet_id: outletId, kind, fiscal_number: fiscalNumber, recorded_at: recordedAt, payload };
 }
 
+/** node:crypto's SHA-256: synchronous, so hashing an entry costs no WebCrypto round trip through the thread pool. */
+export const nodeSha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
+
 export type NewLedgerEntry = { kind: LedgerKind; fiscalNumber: number | null; payload: object; recordedAt: string; payloadText?: string };
 export type PreparedEntry = { row: LedgerEntry; link: LedgerLink; head: OutletHead };
 
@@ -30,7 +34,7 @@ export type PreparedEntry = { row: LedgerEntry; link: LedgerLink; head: OutletHe
 export async function prepareLedgerEntry(head: OutletHead, entry: NewLedgerEntry): Promise<PreparedEntry> {
   const seq = head.nextLedgerSeq;
   const body = hashedEntry(head.outletId, seq, head.lastHash, entry.kind, entry.fiscalNumber, entry.recordedAt, entry.payload);
-  const hash = await entryHash(head.lastHash, body);
+  const hash = entryHashWith(nodeSha256, head.lastHash, body);
   const row: LedgerEntry = {
     outletId: head.outletId, seq, kind: entry.kind, fiscalNumber: entry.fiscalNumber, payload: entry.payloadText ?? JSON.stringify(entry.payload),
     prevHash: head.lastHash, hash, createdAt: entry.recordedAt,

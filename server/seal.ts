@@ -1,13 +1,14 @@
 // Cloud sealing: a checked draft takes the outlet's next fiscal number and FC counter, the trusted time, the
 // signature, code and QR, and its ledger entry, all in one transaction; idempotent on the client's key.
+import { base32Encode } from '../fiscal/base32';
 import { base64urlEncode } from '../fiscal/bytes';
 import { dgiTimestamp } from '../fiscal/dgi-time';
 import type { InvoiceDraft, SealedInvoice, SecurityElements } from '../fiscal/invoice-types';
-import { codeFromSignature, qrPayload, signingBytes } from '../fiscal/security-elements';
+import { CODE_LENGTH, qrPayload, SecurityElementError, signingBytes } from '../fiscal/security-elements';
 import type { Principal } from './auth';
 import { checkSameRequest, fingerprint, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { loadSealAnswer, sealAnswerText } from './invoice-answer';
-import { prepareLedgerEntry, type LedgerLink } from './ledger';
+import { nodeSha256, prepareLedgerEntry, type LedgerLink } from './ledger';
 import type { ServiceMetrics } from './metrics';
 import { ApiError, conflict } from './problem';
 import { checkDraft } from './seal-checks';
@@ -40,6 +41,17 @@ function anomaly(outletId: string, kind: string, clientTime: string | null, serv
   return { outletId, kind, clientTime, serverTime: at, skewMs, detail, createdAt: at };
 }
 
+/**
+ * fiscal's codeFromSignature (base32 of SHA-256 of the 64 signature bytes, cut to CODE_LENGTH) with node:crypto's
+ * synchronous SHA-256 instead of a WebCrypto round trip; test/server/seal-hashers.test.ts proves they agree.
+ */
+export function sealCode(signature: Uint8Array): string {
+  if (signature.length !== 64) {
+    throw new SecurityElementError('invalid_signature_bytes', `An ES256 signature is 64 bytes (r‖s), not ${signature.length}.`);
+  }
+  return base32Encode(nodeSha256(signature)).slice(0, CODE_LENGTH);
+}
+
 /** Builds the sealed invoice: the recomputed draft plus security elements, signed over the canonical bytes. */
 async function buildSealed(signer: Signer, draft: InvoiceDraft, outlet: Outlet, fiscalNumber: number, fc: number, stampMs: number): Promise<SealedInvoice> {
   const timestamp = dgiTimestamp(new Date(stampMs));
@@ -51,7 +63,7 @@ async function buildSealed(signer: Signer, draft: InvoiceDraft, outlet: Outlet, 
     },
   };
   const signature = await signer.sign(signingBytes(unsigned));
-  const code = await codeFromSignature(signature);
+  const code = sealCode(signature);
   const security: SecurityElements = {
     mode: 'cloud',
     authority_id: outlet.authorityId,
