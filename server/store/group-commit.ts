@@ -29,6 +29,17 @@ export type LaneOptions<TxT> = {
    * therefore be safe to run again: they read everything they need inside the transaction.
    */
   isolation: 'savepoint' | 'retry';
+  /**
+   * When the commit itself does not wait for the disk (SQLite synchronous=NORMAL): called after each batch, and
+   * the batch's callers hear back only when it resolves, while the next batch already runs. A failure fails the
+   * whole batch: its rows are not known to be durable.
+   */
+  durable?: () => Promise<void>;
+  /**
+   * Start a lane's drain after the current turn of the event loop, so every request read in the same turn joins
+   * the batch: jobs that never wait on I/O (SQLite) would otherwise each commit alone.
+   */
+  gather?: boolean;
 };
 
 /** Counts since start: how many commits, and how many jobs they carried (jobs / batches = mean batch size). */
@@ -110,6 +121,15 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
   const draining = new Map<string, Promise<void>>();
   let closed = false;
   const counts: CommitStats = { batches: 0, jobs: 0 };
+  const acks = new Set<Promise<void>>();
+
+  function settle(batch: Pending<TxT>[], settled: Settled[]): void {
+    batch.forEach((p, i) => {
+      const s = settled[i] as Settled;
+      if (s.ok) p.resolve(s.value);
+      else p.reject(s.error);
+    });
+  }
 
   async function drain(lane: string): Promise<void> {
     const queue = queues.get(lane);
@@ -128,11 +148,16 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
       } finally {
         await session?.release();
       }
-      batch.forEach((p, i) => {
-        const s = settled[i] as Settled;
-        if (s.ok) p.resolve(s.value);
-        else p.reject(s.error);
-      });
+      if (!options.durable) {
+        settle(batch, settled);
+        continue;
+      }
+      // Refusals too wait: they may rest on rows another batch committed but did not yet make durable.
+      const ack: Promise<void> = options.durable().then(
+        () => settle(batch, settled),
+        (error: unknown) => settle(batch, batch.map(() => ({ ok: false, error }))),
+      ).finally(() => acks.delete(ack));
+      acks.add(ack);
     }
     queues.delete(lane);
     draining.delete(lane);
@@ -148,13 +173,15 @@ export function createLanes<TxT>(options: LaneOptions<TxT>): Lanes<TxT> {
           queues.set(lane, queue);
         }
         queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
-        if (!draining.has(lane)) draining.set(lane, drain(lane));
+        if (!draining.has(lane)) {
+          draining.set(lane, options.gather ? new Promise<void>((go) => setImmediate(go)).then(() => drain(lane)) : drain(lane));
+        }
       });
     },
     stats: () => ({ ...counts }),
     async close(): Promise<void> {
       closed = true;
-      while (draining.size > 0) await Promise.all([...draining.values()]);
+      while (draining.size > 0 || acks.size > 0) await Promise.all([...draining.values(), ...acks]);
     },
   };
 }

@@ -3,6 +3,7 @@
 // one read-only connection so readers never see a batch that is not yet committed.
 import Database from 'better-sqlite3';
 import { createLanes } from './group-commit';
+import { createWalSyncer, type FsyncFn } from './wal-sync';
 import { StoreError } from './errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 import { sqliteReconcileReads, sqliteReconcileTx } from './reconcile-sqlite';
@@ -18,6 +19,14 @@ type Db = Database.Database;
 export type SqliteStoreOptions = {
   /** Jobs sharing one commit at most. */
   maxBatch?: number;
+  /**
+   * 'wal-fsync' (default): COMMIT writes the WAL without fsync (synchronous=NORMAL) and wal-sync.ts fsyncs it in
+   * the thread pool before any caller or reader hears of the commit. 'full': synchronous=FULL, the fsync inside
+   * COMMIT on the event loop. Both acknowledge only durable commits.
+   */
+  durability?: 'wal-fsync' | 'full';
+  /** The fsync the syncer calls (tests hold it back to prove nothing is acknowledged before it returns). */
+  fsync?: FsyncFn;
 };
 
 /** Maps a driver error to a typed store error where the caller can act on it. */
@@ -191,7 +200,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const writer = new Database(path);
   try {
     writer.pragma('journal_mode = WAL');
-    writer.pragma('synchronous = FULL');
+    writer.pragma(options.durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     writer.pragma('foreign_keys = ON');
     writer.pragma('busy_timeout = 5000');
     migrate(writer, path);
@@ -212,13 +221,31 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     return stmt;
   };
+  const syncer = options.durability === 'full' ? undefined : createWalSyncer(`${path}-wal`, options.fsync);
+  // Set in the same synchronous step as each COMMIT, so no read can see the commit without finding its barrier.
+  let lastCommitDurable: Promise<void> = Promise.resolve();
+  const exec = async (sql: string): Promise<void> => {
+    control(sql).run();
+    if (syncer && sql === 'COMMIT') lastCommitDurable = syncer.durable();
+  };
   const lanes = createLanes<Tx>({
     // One writer: every job shares the single lane, whatever lane the caller names.
-    open: async () => ({ tx, exec: async (sql: string) => void control(sql).run(), release: () => undefined }),
+    open: async () => ({ tx, exec, release: () => undefined }),
     beginSql: 'BEGIN IMMEDIATE',
     isolation: 'savepoint',
     maxBatch: options.maxBatch ?? 256,
+    ...(syncer ? { durable: () => lastCommitDurable } : {}),
+    gather: true,
   });
+  // A read may see rows whose commit is not yet durable: it answers only once that commit is.
+  const read = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => Promise<R>) => {
+    const guarded = guard(fn);
+    return async (...args: A) => {
+      const value = await guarded(...args);
+      await lastCommitDurable;
+      return value;
+    };
+  };
   const r = {
     merchant: reader.prepare('SELECT * FROM merchants WHERE id = ?'),
     outlet: reader.prepare('SELECT * FROM outlets WHERE id = ?'),
@@ -238,16 +265,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     dialect: 'sqlite',
     transact: (_lane, job) => lanes.run('*', job),
     commitStats: () => lanes.stats(),
-    getMerchant: guard((id: string) => one(r.merchant.get(id), toMerchant)),
-    getOutlet: guard((id: string) => one(r.outlet.get(id), toOutlet)),
-    getOutletHead: guard((id: string) => one(r.head.get(id), toHead)),
-    findApiKeyByHash: guard((h: string) => one(r.apiKey.get(h), toApiKey)),
-    getInvoice: guard((m: string, c: string) => one(r.invoice.get(m, c), toInvoice)),
-    getIdempotency: guard((m: string, k: string) => one(r.idem.get(m, k), toIdempotency)),
-    listLedger: guard((o: string, after: number, limit: number) => (r.ledger.all(o, after, limit) as Row[]).map(toLedger)),
-    getLedgerEntry: guard((o: string, seq: number) => one(r.entry.get(o, seq), toLedger)),
-    listSigningKeys: guard(() => (r.keys.all() as Row[]).map(toSigningKey)),
-    listClockAnomalies: guard((o: string) => (r.clock.all(o) as Row[]).map(toClockAnomaly)),
+    getMerchant: read((id: string) => one(r.merchant.get(id), toMerchant)),
+    getOutlet: read((id: string) => one(r.outlet.get(id), toOutlet)),
+    getOutletHead: read((id: string) => one(r.head.get(id), toHead)),
+    findApiKeyByHash: read((h: string) => one(r.apiKey.get(h), toApiKey)),
+    getInvoice: read((m: string, c: string) => one(r.invoice.get(m, c), toInvoice)),
+    getIdempotency: read((m: string, k: string) => one(r.idem.get(m, k), toIdempotency)),
+    listLedger: read((o: string, after: number, limit: number) => (r.ledger.all(o, after, limit) as Row[]).map(toLedger)),
+    getLedgerEntry: read((o: string, seq: number) => one(r.entry.get(o, seq), toLedger)),
+    listSigningKeys: read(() => (r.keys.all() as Row[]).map(toSigningKey)),
+    listClockAnomalies: read((o: string) => (r.clock.all(o) as Row[]).map(toClockAnomaly)),
     countRows: guard((table: TableName) => {
       if (!TABLES.includes(table)) throw new RangeError(`unknown table ${String(table)}`);
       return Number((reader.prepare(`SELECT count(*) AS n FROM ${table}`).get() as Row).n);
@@ -257,6 +284,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       closed = true;
       await lanes.close();
+      await syncer?.close();
       reader.close();
       writer.close();
     },
