@@ -1,4 +1,5 @@
 // The whole till core in one call: cloud client and reachability, sealers, device manager, printing, reports, sync agent, PosApi.
+import type { CheckoutDeps } from './checkout';
 import { createCloudClient, type CloudClient } from './cloud/client';
 import { createReachability } from './cloud/reachability';
 import { systemClock, type Clock } from './clock';
@@ -56,6 +57,9 @@ export type TillCore = {
   receipts: Receipts;
   reports: TillReports;
   sealers: Sealers;
+  probeSigners: SignerProbe;
+  /** What checkout needs, wired as the PosApi wires it (for tools that sell without a login, like the crash test). */
+  checkoutDeps: CheckoutDeps;
   close(): Promise<void>;
 };
 
@@ -103,8 +107,14 @@ export function createTillCore(options: TillCoreOptions): TillCore {
   const reports = createTillReports({ db, clock, receipts, tillKey: key });
   const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices });
   if (options.sync?.autoStart !== false) agent.start();
+  const checkoutDeps: CheckoutDeps = {
+    db, clock, sealers, probeSigners,
+    settle: (signer) => agent.settle(signer),
+    onWaiting: () => agent.kick(),
+    afterSale: (id) => receipts.afterSale(id),
+  };
   return {
-    service, agent, cloud, devices, receipts, reports, sealers,
+    service, agent, cloud, devices, receipts, reports, sealers, probeSigners, checkoutDeps,
     async close() {
       await agent.stop();
       await mcf.close();

@@ -130,5 +130,5 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
     } finally {
       store.close();
     }
-  }, 180_000);
+  }, 400_000);
 });
