@@ -55,7 +55,8 @@ export async function run(): Promise<void> {
   const cloud = await startTestCloud();
   const dir = tempDir('stalela-seal-bench-');
   try {
-    const online = await openTestTill(dir, cloud.tillSettings(), {}, 'cloud.db');
+    // Reachability as shipped (known for 5 s, then one health check), not the tests' check-every-time.
+    const online = await openTestTill(dir, cloud.tillSettings(), { reachabilityTtlMs: 5000 }, 'cloud.db');
     await timeSales('checkout with a cloud seal (POST /v1/invoices over loopback, answer verified, FULL sync on both sides)', online, 300);
     await online.close();
 
@@ -70,7 +71,7 @@ export async function run(): Promise<void> {
     emulator.close();
     await mcf.close();
 
-    const queued = await openTestTill(dir, cloud.tillSettings(), {}, 'queue.db');
+    const queued = await openTestTill(dir, cloud.tillSettings(), { reachabilityTtlMs: 5000 }, 'queue.db');
     const n = 10_000;
     let t = performance.now();
     queueDrafts(queued, n);
