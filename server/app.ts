@@ -22,10 +22,11 @@ import { reportRoutes } from './routes/reports';
 import { registerSigner } from './signer/registry';
 import type { Signer } from './signer/signer';
 import type { Store } from './store/store';
+import { installEvents, type EventsOptions } from './webhooks/install';
 
 export const API_VERSION = '1.0.0';
 
-export type AppOptions = {
+export type AppOptions = EventsOptions & {
   store: Store;
   /** The active sealing key; registered in the store (and any previous one retired) on start. */
   signer: Signer;
@@ -121,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   apiKeyRoutes(app, ctx);
   invoiceRoutes(app, ctx);
   publicRoutes(app, ctx);
+  // The event bus (invoice.sealed…), GET /v1/outlets/{id}/dgi-sync and /v1/webhooks, when the caller provides them.
+  installEvents(app, ctx, options);
   // Part 2: delegated credentials, reconciliation (voids, mirrors), reports and the audit export.
   const offline = await makeOfflineDeps(ctx.seal, options);
   credentialRoutes(app, ctx, offline);
