@@ -87,7 +87,7 @@ export function createTillCore(options: TillCoreOptions): TillCore {
       connection: mcf,
       isf: () => readSettings(db).outlet?.isf ?? DEFAULT_ISF,
       tillKey: key,
-      onHealth: (isOk, detail) => devices.noteMcf(isOk, detail),
+      onHealth: (isOk, detail, warnings) => devices.noteMcf(isOk, detail, warnings),
     }),
     ...(options.delegated === undefined ? {} : { delegated: options.delegated.sealer }),
     ...options.sealers,

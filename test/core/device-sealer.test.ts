@@ -129,6 +129,24 @@ describe('the MCF sealer', () => {
   });
 });
 
+describe('the DGI upload rule on the MCF (C2h)', () => {
+  it('an MCF that never reached the DGI still seals, but the light is red and says so', async () => {
+    emulator.close();
+    await mcf.close();
+    emulator = createMcfEmulator({ rebootMs: 100, online: false });
+    mcf = await listenMcfTcp(emulator, { port: 0 });
+    till = await pairedTill();
+    const r = await till.sell();
+    expect(r.invoice.status).toBe('awaiting_upload');
+    const status = await must(till.core.service.api.syncStatus());
+    expect(status.light).toBe('red');
+    expect(status.reason).toMatch(/jamais connecté au serveur de la DGI/);
+    emulator.setOnline(true);
+    await till.sell();
+    expect((await must(till.core.service.api.syncStatus())).device_faults).toEqual([]);
+  });
+});
+
 describe('mirror uploads of MCF invoices', () => {
   it('keep waiting, saying why, while the cloud has no /v1/reconciliations (404)', async () => {
     const server: Server = createServer((req, res) => {

@@ -1,5 +1,6 @@
 // The device manager: pairing and listing (registry), testing each role, and the MCF's readiness for the signer choice.
 import type Database from 'better-sqlite3';
+import { uploadWarning } from '../../../device/mcf/upload-warning';
 import { connectPrinter } from '../../../device/printer/connect';
 import type { DeviceInfo, DeviceTestResult, PairDeviceArgs } from '../../api/pos-types';
 import type { Clock } from '../clock';
@@ -18,8 +19,11 @@ export type DeviceManager = {
   test(deviceId: string): Promise<DeviceTestResult>;
   /** For chooseSigner: is an MCF paired, and did it answer C1h lately (asked again after `readyTtlMs`). */
   probeMcf(): Promise<SignerState['device']>;
-  /** What a sealing attempt learnt about the MCF (the sealer's onHealth). */
-  noteMcf(isOk: boolean, detail: string): void;
+  /**
+   * What a sealing attempt learnt about the MCF (the sealer's onHealth). Warnings (C2h: no upload to the DGI for over a
+   * day, a daily report due…) do not stop sealing, but put the device at fault so the light says it in red.
+   */
+  noteMcf(isOk: boolean, detail: string, warnings?: string[]): void;
 };
 
 export type DeviceManagerOptions = {
@@ -94,9 +98,9 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       // A scanner types into the focused field like a keyboard: only a person scanning a code can test it.
       return { device_id: d.id, ok: true, message: 'Scannez un code-barres : il doit apparaître dans le champ de recherche, suivi de Entrée.' };
     },
-    noteMcf(isOk, detail) {
+    noteMcf(isOk, detail, warnings = []) {
       mcfKnown = { ready: isOk, ...(isOk ? {} : { detail }), at: clock.now().getTime(), link: mcf.describe() ?? '' };
-      noteDeviceHealth(db, 'mcf', isOk, detail, clock.now());
+      noteDeviceHealth(db, 'mcf', isOk && warnings.length === 0, warnings.length > 0 ? warnings.join(' ') : detail, clock.now());
     },
     async probeMcf() {
       const described = mcf.describe();
@@ -106,9 +110,13 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         return { paired: true, ready: mcfKnown.ready, ...(mcfKnown.detail === undefined ? {} : { detail: mcfKnown.detail }) };
       }
       try {
-        await mcf.use((client) => client.state());
+        // C1h says it answers; C2h says when it last reached the DGI (the SFE must warn past a day).
+        const upload = await mcf.use(async (client) => {
+          await client.state();
+          return uploadWarning(await client.uploadStatus(), clock.now());
+        });
         mcfKnown = { ready: true, at: now, link: described };
-        noteDeviceHealth(db, 'mcf', true, 'C1h', clock.now());
+        noteDeviceHealth(db, 'mcf', upload.level === 'ok', upload.level === 'ok' ? 'C1h, C2h' : upload.message, clock.now());
         return { paired: true, ready: true };
       } catch (e) {
         await mcf.reset();

@@ -14,8 +14,11 @@ export type DeviceSealerOptions = {
   isf: () => string;
   tillKey: () => Promise<TillKey>;
   normalize?: Partial<Omit<NormalizeOptions, 'isf'>>;
-  /** Told after each attempt: whether the device answered, for the status light and the device list. */
-  onHealth?: (isOk: boolean, detail: string) => void;
+  /**
+   * Told after each attempt: whether the device answered, and what it asks the cashier to know (upload to the DGI
+   * over a day old, daily report due, memory low), for the status light and the device list.
+   */
+  onHealth?: (isOk: boolean, detail: string, warnings?: string[]) => void;
 };
 
 export type DeviceSealer = Sealer & { mode: 'device'; resolve(draft: InvoiceDraft): Promise<SealOutcome> };
@@ -85,7 +88,7 @@ export function createDeviceSealer(options: DeviceSealerOptions): DeviceSealer {
       health(false, message);
       return { status: 'unknown', message: `MCF : ${message}` };
     }
-    health(true, seal.recovered ? 'éléments relus par C1h après une réponse perdue' : 'scellée');
+    health(true, seal.recovered ? 'éléments relus par C1h après une réponse perdue' : 'scellée', seal.warnings);
     if (seal.nif !== draft.merchant_nif || seal.invoiceNumber !== draft.invoice_number) {
       return { status: 'unknown', message: `le MCF a répondu pour ${seal.invoiceNumber} (NIF ${seal.nif}) au lieu de ${draft.invoice_number}` };
     }
