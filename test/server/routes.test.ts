@@ -91,8 +91,10 @@ describe.each(BACKENDS)('routes and roles on %s', (backendName) => {
     const doc = (await svc.call('GET', '/v1/openapi.json', null)).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/healthz', '/metrics', '/v1/api-keys', '/v1/invoices', '/v1/invoices/{client_invoice_id}', '/v1/keys',
-      '/v1/merchants', '/v1/merchants/{id}/outlets', '/v1/openapi.json', '/v1/outlets/{id}/ledger',
+      '/healthz', '/metrics', '/v1/api-keys', '/v1/credentials', '/v1/credentials/{id}/return', '/v1/invoices',
+      '/v1/invoices/{client_invoice_id}', '/v1/keys', '/v1/merchants', '/v1/merchants/{id}/outlets', '/v1/openapi.json',
+      '/v1/outlets/{id}/audit-export', '/v1/outlets/{id}/ledger', '/v1/outlets/{id}/reports/a', '/v1/outlets/{id}/reports/x',
+      '/v1/outlets/{id}/reports/z', '/v1/reconciliations',
     ]);
     // The document carries the very schema Fastify validates merchants with.
     expect(doc.paths['/v1/merchants'].post.requestBody.content['application/json'].schema.required).toEqual(['nif', 'name']);
