@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildApp } from '../app';
+import { openIntegrations } from './integrations';
 import { openPkcs11Signer } from '../signer/pkcs11';
 import type { Signer } from '../signer/signer';
 import { openSoftwareSigner } from '../signer/software';
@@ -35,10 +36,15 @@ async function main(): Promise<number> {
     await store.close();
     throw err;
   }
+  const integrations = openIntegrations(store, options.db, process.env, (err) => console.error('integration error:', err));
   const app = await buildApp({
     store, signer, adminKey: options.adminKey, ownsResources: true,
     logger: { level: options.logLevel, stream: process.stderr },
+    events: integrations.events, webhooks: integrations.webhooks, dgiSync: integrations.dgiSync,
   });
+  app.addHook('onClose', async () => integrations.stop());
+  integrations.start();
+  if (!integrations.isUploading) app.log.warn('STALELA_EMCF_URL is not set: invoices are counted for the DGI but not uploaded.');
   if (options.signer.kind === 'software' && options.signer.isDemoPassphrase) {
     app.log.warn('STALELA_KEY_PASSPHRASE is not set: the signing key file uses the demo passphrase. Set it for any real use.');
   }
