@@ -1,14 +1,26 @@
 // `npm run server`: the cloud signing service alone. Prints its URL on stdout (logs go to stderr as JSON) and
 // shuts down gracefully on SIGINT/SIGTERM: no new requests, in-flight seals answered, then the store is closed.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildApp } from '../app';
 import { openIntegrations } from './integrations';
 import { openPkcs11Signer } from '../signer/pkcs11';
 import type { Signer } from '../signer/signer';
 import { openSoftwareSigner } from '../signer/software';
 import { isPostgresUrl, openStore } from '../store/open';
-import { parseServerOptions, USAGE, type SignerChoice } from './options';
+import { DEMO_PASSPHRASE, parseServerOptions, USAGE, type SignerChoice } from './options';
+
+/**
+ * The credential issuer's key, kept in a file so that every start (and every process sharing the database) issues
+ * with the same key: a software key file beside the seal key (the same passphrase), or `issuer-key.json` under
+ * .data/server when the seal key is in a PKCS#11 token.
+ */
+async function openIssuer(choice: SignerChoice): Promise<Signer> {
+  const file = choice.kind === 'software' ? join(dirname(choice.keyFile), 'issuer-key.json') : join('.data', 'server', 'issuer-key.json');
+  const passphrase = choice.kind === 'software' ? choice.passphrase : process.env.STALELA_KEY_PASSPHRASE || DEMO_PASSPHRASE;
+  mkdirSync(dirname(file), { recursive: true });
+  return openSoftwareSigner(file, passphrase);
+}
 
 async function openSigner(choice: SignerChoice): Promise<Signer> {
   if (choice.kind === 'pkcs11') return openPkcs11Signer(choice);
@@ -30,15 +42,17 @@ async function main(): Promise<number> {
   if (!isPostgresUrl(options.db)) mkdirSync(dirname(options.db), { recursive: true });
   const store = await openStore(options.db);
   let signer: Signer;
+  let issuer: Signer;
   try {
     signer = await openSigner(options.signer);
+    issuer = await openIssuer(options.signer);
   } catch (err) {
     await store.close();
     throw err;
   }
   const integrations = openIntegrations(store, options.db, process.env, (err) => console.error('integration error:', err));
   const app = await buildApp({
-    store, signer, adminKey: options.adminKey, ownsResources: true,
+    store, signer, issuer, adminKey: options.adminKey, ownsResources: true,
     logger: { level: options.logLevel, stream: process.stderr },
     events: integrations.events, webhooks: integrations.webhooks, dgiSync: integrations.dgiSync,
   });
