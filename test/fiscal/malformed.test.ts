@@ -82,10 +82,17 @@ const BAD_DATE = ['2026-02-30', '2026-13-01', '20261125', '2026-1-5', '2026-11-2
 const BAD_DATETIME = ['2026-02-30T10:00:00+01:00', '2026-11-25', '2026-11-25T14:03:11', '25/11/2026 14:03', '2026-13-01T00:00:00Z',
   '2026-11-25T24:00:00+01:00', '2026-11-25T14:03:11+15:00', '2026-11-25T14:03:11+01'];
 
+// The schema's containers by key: a bad value is chosen by what the field must be, not by what an earlier mutation
+// left there (an object left at `tax_groups` must not be "replaced" by `[]`, which is a valid list).
+const ARRAY_FIELDS = new Set<Seg>(['items', 'tax_groups', 'payments']);
+const OBJECT_FIELDS = new Set<Seg>(['usd_rate', 'client', 'totals', 'comments', 'reference', 'specific_tax']);
+
 function badValuesFor(segs: Seg[], value: unknown): unknown[] {
+  const key = segs[segs.length - 1];
+  if (segs.length === 1 && ARRAY_FIELDS.has(key)) return BAD_FOR_ARRAY;
+  if (OBJECT_FIELDS.has(key)) return BAD_FOR_OBJECT;
   if (Array.isArray(value)) return BAD_FOR_ARRAY;
   if (typeof value === 'object' && value !== null) return BAD_FOR_OBJECT;
-  const key = segs[segs.length - 1];
   const parent = segs[segs.length - 2];
   let special: unknown[] = [];
   if (['unit_price', 'original_price', 'per_unit', 'ht', 'vat', 'specific', 'ttc', 'amount', 'rate', 'percent'].includes(String(key))) special = BAD_AMOUNT;
