@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // Many tests wait on I/O (PTYs, PostgreSQL, loopback HTTP, child processes): two workers on two cores.
     maxWorkers: 2,
+    // Property tests share one seed (FC_SEED, default fixed) so that a red run can be replayed exactly.
+    setupFiles: ['test/support/fast-check-seed.ts'],
     reporters: ['default'],
   },
 });
