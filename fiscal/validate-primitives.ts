@@ -95,8 +95,8 @@ export type TextRule = {
   patternParams?: MessageParams;
 };
 
-/** A string field. Required fields reject blank values; optional ones are undefined when absent. */
-export function readText(ctx: Ctx, obj: Obj, key: string, base: string, isRequired: boolean, rule: TextRule): string | undefined {
+/** The string at `key` with its path; reports `required` (when required) or `expected_string`, then undefined. */
+function ownString(ctx: Ctx, obj: Obj, key: string, base: string, isRequired: boolean): { path: string; value: string } | undefined {
   const path = pathKey(base, key);
   const value = own(obj, key);
   if (value === undefined) {
@@ -107,6 +107,14 @@ export function readText(ctx: Ctx, obj: Obj, key: string, base: string, isRequir
     report(ctx, path, 'expected_string');
     return undefined;
   }
+  return { path, value };
+}
+
+/** A string field. Required fields reject blank values; optional ones are undefined when absent. */
+export function readText(ctx: Ctx, obj: Obj, key: string, base: string, isRequired: boolean, rule: TextRule): string | undefined {
+  const field = ownString(ctx, obj, key, base, isRequired);
+  if (field === undefined) return undefined;
+  const { path, value } = field;
   if (value.length > rule.max) {
     report(ctx, path, 'too_long', { max: rule.max, actual: value.length });
     return undefined;
@@ -137,16 +145,9 @@ export function readText(ctx: Ctx, obj: Obj, key: string, base: string, isRequir
 export function readEnum<T extends string>(
   ctx: Ctx, obj: Obj, key: string, base: string, list: readonly T[], isRequired: boolean,
 ): T | undefined {
-  const path = pathKey(base, key);
-  const value = own(obj, key);
-  if (value === undefined) {
-    if (isRequired) report(ctx, path, 'required');
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    report(ctx, path, 'expected_string');
-    return undefined;
-  }
+  const field = ownString(ctx, obj, key, base, isRequired);
+  if (field === undefined) return undefined;
+  const { path, value } = field;
   if (!(list as readonly string[]).includes(value)) {
     report(ctx, path, 'not_in_list', { allowed: list.join(', ') });
     return undefined;
@@ -156,16 +157,9 @@ export function readEnum<T extends string>(
 
 /** A raw string of at most `max` code units, for the numeric readers below. */
 function readShortString(ctx: Ctx, obj: Obj, key: string, base: string, isRequired: boolean, badCode: MessageCode): string | undefined {
-  const path = pathKey(base, key);
-  const value = own(obj, key);
-  if (value === undefined) {
-    if (isRequired) report(ctx, path, 'required');
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    report(ctx, path, 'expected_string');
-    return undefined;
-  }
+  const field = ownString(ctx, obj, key, base, isRequired);
+  if (field === undefined) return undefined;
+  const { path, value } = field;
   if (value.length > 32) {
     report(ctx, path, badCode);
     return undefined;
