@@ -24,6 +24,8 @@ export type PosErrorCode =
   | 'invalid_draft' | 'payment_refused' | 'invoice_not_found' | 'seal_mismatch' | 'not_sealed'
   // Devices and reports.
   | 'device_not_paired' | 'device_failed' | 'report_failed'
+  // The fiscal extension (delegated offline signing): its key could not be opened.
+  | 'key_unavailable'
   // Honest gaps and the rest.
   | 'not_implemented' | 'internal';
 

@@ -1,8 +1,9 @@
 // The bridge's bearer token: STALELA_BRIDGE_TOKEN, else one made once per install and kept in the data directory.
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError } from '../core/errors';
+import { writeOnce } from '../core/write-once';
 
 export const TOKEN_FILE = 'bridge-token';
 /** Below this a token is guessable over a loopback socket that answers thousands of requests a second. */
@@ -26,19 +27,11 @@ export function loadBridgeToken(dataDir: string, env: NodeJS.ProcessEnv = proces
   const path = join(dataDir, TOKEN_FILE);
   const existing = readToken(path);
   if (existing !== null) return { token: existing, source: 'file', path };
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('base64url');
-  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(aside, `${token}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(aside, path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  if (!writeOnce(path, `${token}\n`)) {
     const theirs = readToken(path);
     if (theirs === null) throw new CoreError('internal', `The bridge token file ${path} vanished while being created.`);
     return { token: theirs, source: 'file', path };
-  } finally {
-    unlinkSync(aside);
   }
   return { token, source: 'created', path };
 }

@@ -27,6 +27,11 @@ export type Sealer = {
   mode: SealMode;
   seal(draft: InvoiceDraft): Promise<SealOutcome>;
   resolve?(draft: InvoiceDraft): Promise<SealOutcome>;
+  /**
+   * Seal and record one sale at a time (the delegated sealer): the till's chain then takes its invoices in the order
+   * their numbers were taken, which is the order the cloud reconciles a credential's numbers in.
+   */
+  serial?: boolean;
 };
 
 export type Sealers = Partial<Record<SealMode, Sealer>>;

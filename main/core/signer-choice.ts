@@ -9,7 +9,11 @@ export type SignerState = {
   /** The cloud signing service: set up in the settings, and reachable now. */
   cloud: { configured: boolean; reachable: boolean; detail?: string };
   /** The delegated credential held for offline sealing, if any: its expiry and the fiscal numbers left in its block. */
-  delegated: { credential: { id: string; expires_at: string; remaining: number } | null };
+  delegated: {
+    credential: { id: string; expires_at: string; remaining: number } | null;
+    /** The clock guard's judgement (delegated/clock-guard.ts): no delegated seal on a clock that cannot be trusted. */
+    clock?: { trusted: boolean; detail?: string };
+  };
   /** ISO instant the state was taken at: a credential is judged against it. */
   now: string;
 };
@@ -22,7 +26,8 @@ export type SignerReasonCode =
   | 'not_set_up'
   | 'offline_no_credential'
   | 'offline_credential_expired'
-  | 'offline_credential_exhausted';
+  | 'offline_credential_exhausted'
+  | 'offline_clock_untrusted';
 
 /** The choice and why, in words the cashier sees (French first, as UX.md asks). */
 export type SignerChoice = { signer: SignerKind; code: SignerReasonCode; reason: string };
@@ -50,6 +55,14 @@ export function chooseSigner(state: SignerState): SignerChoice {
   }
   const credential = state.delegated.credential;
   const isUnexpired = credential !== null && Date.parse(credential.expires_at) > Date.parse(state.now);
+  const clock = state.delegated.clock;
+  if (credential !== null && isUnexpired && credential.remaining > 0 && clock !== undefined && !clock.trusted) {
+    return {
+      signer: 'none',
+      code: 'offline_clock_untrusted',
+      reason: `Cloud injoignable et signature déléguée suspendue : ${clock.detail ?? "l'horloge de la caisse n'est pas fiable"}. Remettez la caisse à l'heure ; la vente attend, pas de reçu fiscal.`,
+    };
+  }
   if (credential !== null && isUnexpired && credential.remaining > 0) {
     return {
       signer: 'delegated',

@@ -13,6 +13,8 @@ export type ProbeSources = {
   device?: () => Promise<SignerState['device']>;
   cloudReachable?: () => Promise<boolean>;
   credential?: () => Promise<SignerState['delegated']['credential']>;
+  /** The clock guard, when delegated signing is built in. */
+  clockTrust?: () => { trusted: boolean; detail?: string };
   /** Why the cloud is unreachable, in words, when the source knows. */
   cloudDetail?: () => string | undefined;
 };
@@ -35,7 +37,7 @@ export function makeSignerProbe(db: Database.Database, clock: Clock, sources: Pr
     return {
       device,
       cloud: { configured: isConfigured, reachable, ...(detail === undefined ? {} : { detail }) },
-      delegated: { credential },
+      delegated: { credential, ...(sources.clockTrust === undefined || credential === null ? {} : { clock: sources.clockTrust() }) },
       now: clock.now().toISOString(),
     };
   };

@@ -21,6 +21,8 @@ import { createSyncAgent, type SyncAgent } from './sync/agent';
 import type { BackoffOptions } from './sync/backoff';
 import { createMirrorUploader } from './sync/mirror-upload';
 import { tillKey } from './till-key';
+import { createClockGuard } from './delegated/clock-guard';
+import { createFiscalExtension, type FiscalExtension, type FiscalExtensionConfig } from './delegated/extension';
 
 /**
  * The seam for delegated offline signing (ARCHITECTURE.md mode 2), which needs the server's /v1/credentials: a
@@ -43,6 +45,9 @@ export type TillCoreOptions = {
   /** How long the cloud's reachability is trusted before another health check (default 5 s). */
   reachabilityTtlMs?: number;
   printPendingTicket?: boolean;
+  /** Delegated offline signing built in: the till's key (PKCS#11 or key file), block size, lifetime, clock bound. */
+  fiscalExtension?: FiscalExtensionConfig;
+  /** A delegated signer given from outside (tests); fiscalExtension builds its own. */
   delegated?: DelegatedSigning;
   /** Tests and kiosks: sealers that replace the built ones per mode, and a signer probe that replaces the built one. */
   sealers?: Sealers;
@@ -56,6 +61,8 @@ export type TillCore = {
   devices: DeviceManager;
   receipts: Receipts;
   reports: TillReports;
+  /** The fiscal extension, when delegated offline signing is built in. */
+  extension: FiscalExtension | null;
   sealers: Sealers;
   probeSigners: SignerProbe;
   /** What checkout needs, wired as the PosApi wires it (for tools that sell without a login, like the crash test). */
@@ -71,8 +78,13 @@ export function createTillCore(options: TillCoreOptions): TillCore {
   const reachability = createReachability({
     db, clock, ping: () => cloud.ping(), ...(options.reachabilityTtlMs === undefined ? {} : { ttlMs: options.reachabilityTtlMs }),
   });
+  const guard = options.fiscalExtension === undefined
+    ? null
+    : createClockGuard({ db, clock, ...(options.fiscalExtension.maxClockDriftMs === undefined ? {} : { maxDriftMs: options.fiscalExtension.maxClockDriftMs }) });
   const cloud: CloudClient = createCloudClient({
     settings: () => readSettings(db).cloud ?? null,
+    now: () => clock.now().getTime(),
+    ...(guard === null ? {} : { onServerTime: (serverMs: number, localMs: number) => guard.observeServer(serverMs, localMs) }),
     ...(options.cloudTimeoutMs === undefined ? {} : { timeoutMs: options.cloudTimeoutMs }),
     ...(options.pingTimeoutMs === undefined ? {} : { pingTimeoutMs: options.pingTimeoutMs }),
     onExchange: (kind, status) => reachability.note(kind, status),
@@ -81,6 +93,11 @@ export function createTillCore(options: TillCoreOptions): TillCore {
   const receipts = createReceipts({ db, clock, ...(options.printPendingTicket === undefined ? {} : { printPendingTicket: options.printPendingTicket }) });
   const devices = createDeviceManager({ db, clock, mcf, receipts });
   const key = () => tillKey(db, clock.now());
+  const extension = guard === null || options.fiscalExtension === undefined
+    ? null
+    : createFiscalExtension({ db, clock, cloud, guard, config: options.fiscalExtension });
+  const delegated: DelegatedSigning | undefined = options.delegated
+    ?? (extension === null ? undefined : { sealer: extension.sealer, credential: () => extension.credential() });
   const sealers: Sealers = {
     cloud: createCloudSealer(cloud),
     device: createDeviceSealer({
@@ -89,22 +106,37 @@ export function createTillCore(options: TillCoreOptions): TillCore {
       tillKey: key,
       onHealth: (isOk, detail, warnings) => devices.noteMcf(isOk, detail, warnings),
     }),
-    ...(options.delegated === undefined ? {} : { delegated: options.delegated.sealer }),
+    ...(delegated === undefined ? {} : { delegated: delegated.sealer }),
     ...options.sealers,
   };
   const probeSigners = options.probeSigners ?? makeSignerProbe(db, clock, {
     device: () => devices.probeMcf(),
     cloudReachable: () => reachability.isReachable(),
     cloudDetail: () => reachability.detail(),
-    ...(options.delegated === undefined ? {} : { credential: options.delegated.credential }),
+    ...(delegated === undefined ? {} : { credential: delegated.credential }),
+    ...(guard === null ? {} : { clockTrust: () => {
+      const t = guard.check();
+      return t.trusted ? { trusted: true } : { trusted: false, detail: t.reason };
+    } }),
   });
   const agent = createSyncAgent({
     db, clock, sealers, probeSigners,
     uploadMirror: createMirrorUploader(cloud, () => readSettings(db).terminal_id ?? ''),
     ...(options.sync?.idleMs === undefined ? {} : { idleMs: options.sync.idleMs }),
     ...(options.sync?.backoff === undefined ? {} : { backoff: options.sync.backoff }),
+    ...(extension === null ? {} : { maintain: async () => ((await reachability.isReachable()) ? (await extension.maintain()).note : null) }),
   });
-  const reports = createTillReports({ db, clock, receipts, tillKey: key });
+  const tillReports = createTillReports({ db, clock, receipts, tillKey: key });
+  // Day close: once the Z is filed, the till's invoices go up and its credentials go back (their unused numbers voided).
+  const reports: TillReports = extension === null ? tillReports : {
+    ...tillReports,
+    async z(cashierName) {
+      const closing = await tillReports.z(cashierName);
+      extension.pauseUntilNextSale();
+      void agent.runPass({ force: true }).then(() => extension.returnAll()).catch(() => undefined);
+      return closing;
+    },
+  };
   const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices });
   if (options.sync?.autoStart !== false) agent.start();
   const checkoutDeps: CheckoutDeps = {
@@ -114,10 +146,11 @@ export function createTillCore(options: TillCoreOptions): TillCore {
     afterSale: (id) => receipts.afterSale(id),
   };
   return {
-    service, agent, cloud, devices, receipts, reports, sealers, probeSigners, checkoutDeps,
+    service, agent, cloud, devices, receipts, reports, extension, sealers, probeSigners, checkoutDeps,
     async close() {
       await agent.stop();
       await mcf.close();
+      await extension?.close();
     },
   };
 }

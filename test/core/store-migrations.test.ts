@@ -22,7 +22,7 @@ describe('store migrations', () => {
     const store = openStore(join(dir.path, 'till.db'));
     expect(store.migration).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION, applied: MIGRATIONS.map((m) => `${m.version}-${m.name}`) });
     expect(tables(store.db)).toEqual([
-      'cashiers', 'counters', 'devices', 'drafts', 'local_chain', 'outbox', 'products', 'products_fts', 'receipt_prints', 'sealed_invoices',
+      'cashiers', 'counters', 'delegated_credentials', 'delegated_uses', 'devices', 'drafts', 'local_chain', 'outbox', 'products', 'products_fts', 'receipt_prints', 'sealed_invoices',
       'sessions', 'settings', 'sync_state', 'till_keys', 'z_reports',
     ]);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');

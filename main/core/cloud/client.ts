@@ -12,7 +12,14 @@ export type CloudClientOptions = {
   pingTimeoutMs?: number;
   /** Told of every exchange, so reachability follows real traffic rather than pings alone. */
   onExchange?: (outcome: HttpOutcome['kind'], status: number | null) => void;
+  /** Told of the cloud's clock (an answer's Date header) against the till's `now()` halfway through the exchange. */
+  onServerTime?: (serverMs: number, localMs: number) => void;
+  /** The till's clock (default Date.now). */
+  now?: () => number;
 };
+
+/** POST /v1/credentials (CONTRACT.md): the till's public key, how many numbers, for how long. */
+export type CredentialRequestBody = { pos_terminal_id: string; public_key: object; block_size: number; ttl_seconds: number };
 
 export type CloudClient = {
   isConfigured(): boolean;
@@ -31,6 +38,10 @@ export type CloudClient = {
     credential_id?: string;
     local_chain?: { seq: number; client_invoice_id: string; prev_hash: string; hash: string }[];
   }): Promise<HttpOutcome>;
+  /** POST /v1/credentials: a block of the outlet's numbers bound to the till's key. */
+  requestCredential(body: CredentialRequestBody): Promise<HttpOutcome>;
+  /** POST /v1/credentials/{id}/return: ends it; the cloud voids its unused numbers. */
+  returnCredential(credentialId: string): Promise<HttpOutcome>;
 };
 
 const notConfigured: HttpOutcome = { kind: 'not_sent', message: 'cloud non configuré' };
@@ -43,6 +54,8 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
   const call = async (method: 'GET' | 'POST', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number; auth?: boolean } = {}) => {
     const s = options.settings();
     if (s === null) return notConfigured;
+    const now = options.now ?? Date.now;
+    const sentMs = now();
     const outcome = await httpCall({
       method,
       url: `${s.url.replace(/\/+$/, '')}${path}`,
@@ -51,6 +64,10 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
       timeoutMs: init.timeoutMs ?? timeoutMs,
     });
     options.onExchange?.(outcome.kind, outcome.kind === 'answer' ? outcome.status : null);
+    if (outcome.kind === 'answer' && typeof outcome.headers.date === 'string' && options.onServerTime !== undefined) {
+      const serverMs = Date.parse(outcome.headers.date);
+      if (Number.isFinite(serverMs)) options.onServerTime(serverMs, (sentMs + now()) / 2);
+    }
     return outcome;
   };
 
@@ -74,5 +91,7 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
       return outcome.kind === 'answer' && outcome.status === 200;
     },
     reconcile: (body) => call('POST', '/v1/reconciliations', { body }),
+    requestCredential: (body) => call('POST', '/v1/credentials', { body }),
+    returnCredential: (id) => call('POST', `/v1/credentials/${encodeURIComponent(id)}/return`, { body: {} }),
   };
 }

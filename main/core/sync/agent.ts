@@ -42,6 +42,8 @@ export type SyncAgentDeps = {
   idleMs?: number;
   /** Invoices per reconciliation request (default 100). */
   uploadBatch?: number;
+  /** The fiscal extension's upkeep at the end of each pass; answers a note in words, or null when all is well. */
+  maintain?: () => Promise<string | null>;
 };
 
 export type SyncAgent = {
@@ -159,27 +161,47 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     }
   }
 
-  /** Step 3: invoices sealed on the till, in batches, to the cloud's reconciliation route. */
+  /**
+   * Due entries sealed on the till, in the order of the till's chain (which, for delegated invoices, is the order
+   * their numbers were taken: the cloud reconciles a credential's numbers in that order).
+   */
+  const sealedHere = (force: boolean, limit: number, afterLink: number): (Row & { link_seq: number })[] => {
+    const found = db
+      .prepare(`SELECT o.seq, o.client_invoice_id, o.signer, o.attempts, o.next_attempt_at, l.seq AS link_seq,
+                       EXISTS (SELECT 1 FROM delegated_uses u JOIN delegated_uses v ON v.credential_id = u.credential_id AND v.fiscal_number < u.fiscal_number
+                               JOIN outbox w ON w.client_invoice_id = v.client_invoice_id
+                               WHERE u.client_invoice_id = o.client_invoice_id AND w.status = 'sealing') AS is_blocked
+                FROM outbox o JOIN local_chain l USING (client_invoice_id)
+                WHERE o.status = 'awaiting_upload' AND o.signer IN ('device','delegated') AND l.seq > @after
+                ORDER BY l.seq LIMIT @limit`)
+      .all({ limit, after: afterLink }) as (Row & { link_seq: number; is_blocked: number })[];
+    // Strictly in chain order: the batch ends before the first entry not due yet, or behind a lower number of its
+    // credential still being sealed (uploading past either would make the cloud see a credential's numbers out of order).
+    const nowIso = clock.now().toISOString();
+    const stop = found.findIndex((r) => r.is_blocked === 1 || (!force && r.next_attempt_at !== null && r.next_attempt_at > nowIso));
+    return stop === -1 ? found : found.slice(0, stop);
+  };
+
+  const sealedBy = (signer: SignerKind): string => (signer === 'device' ? 'le MCF' : 'la caisse (signature déléguée)');
+
+  /** Step 3: invoices sealed on the till (MCF, delegated), in batches, to the cloud's reconciliation route. */
   async function uploadSealed(report: SyncReport, force: boolean): Promise<void> {
     const upload = deps.uploadMirror;
     if (upload === undefined) return;
     let after = 0;
     for (;;) {
-      const found = rows('awaiting_upload', force, deps.uploadBatch ?? 100, after);
-      if (found.length === 0) return;
-      after = found[found.length - 1]!.seq;
-      const batch = found.filter((r) => r.signer === 'device');
-      if (batch.length === 0) continue;
+      const batch = sealedHere(force, deps.uploadBatch ?? 100, after);
+      if (batch.length === 0) return;
+      after = batch[batch.length - 1]!.link_seq;
       const bodies = batch.map((r) => JSON.parse(db.prepare('SELECT body FROM sealed_invoices WHERE client_invoice_id = ?').pluck().get(r.client_invoice_id) as string) as SealedInvoice);
       const links = batch.flatMap((r) => db.prepare('SELECT seq, client_invoice_id, prev_hash, hash FROM local_chain WHERE client_invoice_id = ?').all(r.client_invoice_id) as ChainLink[]);
       const outcome = await upload(bodies, links);
       if (outcome.kind !== 'results') {
-        const reason = `Scellée par le MCF, en attente de téléversement : ${outcome.message}.`;
         for (const r of batch) {
-          retryLater(r.client_invoice_id, { reason, error: outcome.message, bump: true });
+          retryLater(r.client_invoice_id, { reason: `Scellée par ${sealedBy(r.signer)}, en attente de téléversement : ${outcome.message}.`, error: outcome.message, bump: true });
           emit({ type: 'entry', step: 'upload', client_invoice_id: r.client_invoice_id, result: 'upload_waiting', message: outcome.message });
         }
-        report.stopped = reason;
+        report.stopped = `En attente de téléversement : ${outcome.message}.`;
         return;
       }
       const now = clock.now().toISOString();
@@ -193,8 +215,9 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
               .run(`Refusée au rapprochement par le cloud : ${v.reason}`, v.reason, now, r.client_invoice_id);
             report.rejected++;
           } else {
+            const done = r.signer === 'device' ? 'Téléversée au cloud (miroir du MCF).' : 'Rapprochée par le cloud (signature déléguée).';
             db.prepare("UPDATE outbox SET status = 'done', reason = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE client_invoice_id = ? AND status = 'awaiting_upload'")
-              .run(v.verdict === 'duplicate' ? 'Déjà reçue par le cloud (miroir).' : 'Téléversée au cloud (miroir du MCF).', now, r.client_invoice_id);
+              .run(v.verdict === 'duplicate' ? 'Déjà reçue par le cloud.' : done, now, r.client_invoice_id);
             report.uploaded++;
           }
         }
@@ -208,6 +231,17 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     }
   }
 
+  /** Step 4: the fiscal extension's upkeep (return spent credentials, ask for the next), once the uploads are done. */
+  async function upkeep(report: SyncReport): Promise<void> {
+    if (deps.maintain === undefined) return;
+    try {
+      const note = await deps.maintain();
+      if (note !== null && report.stopped === null) report.stopped = note;
+    } catch (e) {
+      if (report.stopped === null) report.stopped = `Signature déléguée : ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
   async function pass(force: boolean): Promise<SyncReport> {
     const started = clock.now().toISOString();
     emit({ type: 'pass_started', at: started });
@@ -217,6 +251,7 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     isFirstPass = false;
     await sealWaiting(report, force);
     await uploadSealed(report, force);
+    await upkeep(report);
     report.pending = db.prepare("SELECT count(*) FROM outbox WHERE status IN ('awaiting_seal','sealing','awaiting_upload')").pluck().get() as number;
     report.finished_at = clock.now().toISOString();
     writeSyncState(db, 'last_pass_at', report.finished_at);

@@ -57,8 +57,19 @@ export async function runSealer(db: Database.Database, clock: Clock, id: string,
   return runClaimedSealer(db, clock, id, sealer, how);
 }
 
+// Serial sealers (delegated) seal and record one entry at a time per database.
+const serialQueues = new WeakMap<Database.Database, Promise<unknown>>();
+
 /** runSealer for a caller that claimed the entry itself (checkout claims in the same tick as its commit); releases it. */
 export async function runClaimedSealer(db: Database.Database, clock: Clock, id: string, sealer: Sealer, how: 'seal' | 'resolve'): Promise<EntryResult> {
+  if (sealer.serial !== true) return sealAndRecord(db, clock, id, sealer, how);
+  const previous = serialQueues.get(db) ?? Promise.resolve();
+  const run = previous.then(() => sealAndRecord(db, clock, id, sealer, how));
+  serialQueues.set(db, run.catch(() => undefined));
+  return run;
+}
+
+async function sealAndRecord(db: Database.Database, clock: Clock, id: string, sealer: Sealer, how: 'seal' | 'resolve'): Promise<EntryResult> {
   try {
     const draft = storedDraft(db, id);
     if (draft === null) return 'unknown';

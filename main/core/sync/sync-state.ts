@@ -1,7 +1,12 @@
 // Small facts the sync agent keeps in SQLite (last upload, offline since…), so a restarted till knows them too.
 import type Database from 'better-sqlite3';
 
-export type SyncStateKey = 'last_upload_at' | 'last_cloud_ok_at' | 'offline_since' | 'last_pass_at' | 'last_error';
+export type SyncStateKey =
+  | 'last_upload_at' | 'last_cloud_ok_at' | 'offline_since' | 'last_pass_at' | 'last_error'
+  // The clock guard of delegated signing (delegated/clock-guard.ts).
+  | 'clock_offset_ms' | 'clock_observed_at' | 'clock_high_water'
+  // The fiscal extension's last word on its credentials, for the status screen.
+  | 'credential_note' | 'credential_paused_at';
 
 export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
