@@ -1,5 +1,6 @@
-// Crash test: a child till selling and syncing against the real cloud is SIGKILLed at random points 200 times; nothing acknowledged
-// is lost, nothing is sealed twice, the cloud's numbers stay contiguous and the till's agree with them.
+// Crash test: a child till selling and syncing against the real cloud is SIGKILLed at random points 200 times, the cloud cut
+// off (a proxy refusing) for a third of its lives so that it seals through its delegated credential then: nothing
+// acknowledged is lost, nothing is sealed twice, the till's numbers agree with the cloud's and the export verifies.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -9,16 +10,21 @@ import { openStore } from '../../main/core/store/open-store';
 import { tempDir, type TempDir } from '../support/core-fixtures';
 import { startTestCloud, type TestCloud } from '../support/core-cloud';
 import { openTestTill } from '../support/core-till';
+import { startProxy, type TestProxy } from '../support/core-proxy';
+import { verifyExport } from '../../fiscal/verify';
+import type { AuditExport } from '../../fiscal/audit-export';
 
 const KILLS = 200;
 const CHILD_SOURCE = join(import.meta.dirname, '..', 'support', 'core-crash-child.ts');
 
 let cloud: TestCloud;
+let proxy: TestProxy;
 let dir: TempDir;
 let childJs: string;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
+  proxy = await startProxy(cloud.port);
   dir = tempDir('stalela-crash-');
   // One bundle, so each of the 200 starts costs a plain `node` start rather than a TypeScript compile.
   childJs = join(dir.path, 'child.mjs');
@@ -36,6 +42,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await proxy.close();
   await cloud.close();
   dir.remove();
 });
@@ -71,7 +78,7 @@ function runChild(db: string, mode: 'run' | 'drain', killAfterMs: number | null,
 describe('a till SIGKILLed at random points of checkout and sync', () => {
   it(`loses nothing acknowledged and seals nothing twice over ${KILLS} kills`, async () => {
     const db = join(dir.path, 'till.db');
-    const setup = await openTestTill(dir, cloud.tillSettings());
+    const setup = await openTestTill(dir, cloud.tillSettings(proxy.url));
     await setup.close();
 
     const acked = new Set<string>();
@@ -79,9 +86,14 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
     let replays = 0;
     let settledOnStart = 0;
     const started = performance.now();
+    let offlineLives = 0;
     for (let k = 0; k < KILLS; k++) {
+      // A third of the lives run with the cloud cut off: sales are then sealed through the delegated credential.
+      const isOffline = Math.random() < 1 / 3;
+      offlineLives += isOffline ? 1 : 0;
+      proxy.setMode(isOffline ? 'refuse' : 'pass');
       // Kills land from the first pass (settling what the last kill left) through checkouts and passes.
-      const run = await runChild(db, 'run', Math.floor(Math.random() * 120), retry);
+      const run = await runChild(db, 'run', Math.floor(Math.random() * 400), retry);
       expect({ k, signal: run.signal, stderr: run.stderr }).toEqual({ k, signal: 'SIGKILL', stderr: '' });
       retry = null;
       const firstPass = run.lines.find((l) => l.startsWith('PASS '));
@@ -100,9 +112,10 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
       }
     }
     const killSeconds = (performance.now() - started) / 1000;
+    proxy.setMode('pass');
     const drain = await runChild(db, 'drain', null, retry);
-    expect(drain.code).toBe(0);
-    expect(drain.lines).toContain('DRAINED left=0');
+    expect(drain.code, drain.stderr).toBe(0);
+    expect(drain.lines.find((l) => l.startsWith('DRAINED'))).toMatch(/^DRAINED left=0 returned=\d+ held=0$/);
 
     const store = openStore(db);
     try {
@@ -116,17 +129,23 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       expect(store.db.prepare("SELECT count(*) FROM outbox WHERE status <> 'done'").pluck().get()).toBe(0);
 
-      // The cloud's ledger: each sale once, fiscal numbers 1..N without a gap, N = the till's sales.
+      // The cloud's ledger: each sale once, cloud or delegated; every number 1..N once, sealed or voided (the verifier).
       const ledger = (await cloud.ledger()).filter((e) => e.kind === 'invoice');
       const cloudIds = ledger.map((e) => e.payload.client_invoice_id as string);
       expect(new Set(cloudIds).size).toBe(cloudIds.length);
       expect(cloudIds.length).toBe(drafts.length);
       expect(cloudIds.every((id) => ids.has(id))).toBe(true);
-      expect(ledger.map((e) => e.fiscal_number)).toEqual(ledger.map((_, i) => i + 1));
+      const res = await fetch(`${cloud.url}/v1/outlets/${cloud.shop.outletId}/audit-export`, { headers: { authorization: `Bearer ${cloud.shop.ownerKey}` } });
+      const verified = await verifyExport((await res.json()) as AuditExport);
+      expect(verified, JSON.stringify(verified).slice(0, 400)).toMatchObject({ ok: true, summary: { pending: { open: 0, expired: 0 } } });
+      const delegated = verified.ok ? verified.summary.sealed.delegated : 0;
+      // The kills must have landed among real work: sales of both kinds, and sales a kill left to be settled.
+      expect(drafts.length).toBeGreaterThan(KILLS);
+      expect(delegated).toBeGreaterThan(0);
       // The till holds the same numbers the cloud gave.
       const mine = new Map((store.db.prepare('SELECT client_invoice_id, fiscal_number FROM sealed_invoices').all() as { client_invoice_id: string; fiscal_number: number }[]).map((r) => [r.client_invoice_id, r.fiscal_number]));
       expect(ledger.filter((e) => mine.get(e.payload.client_invoice_id as string) !== e.fiscal_number)).toEqual([]);
-      console.log(`crash test: ${KILLS} kills in ${killSeconds.toFixed(1)} s; ${drafts.length} sales (${acked.size} acknowledged, ${replays} retried as replays), ${settledOnStart} left "sealing" by a kill and settled by asking, ${ledger.length} sealed once each`);
+      console.log(`crash test: ${KILLS} kills in ${killSeconds.toFixed(1)} s (${offlineLives} lives offline); ${drafts.length} sales (${acked.size} acknowledged, ${replays} retried as replays), ${settledOnStart} left "sealing" by a kill and settled by asking, ${ledger.length} sealed once each (${delegated} delegated)`);
     } finally {
       store.close();
     }

@@ -6,6 +6,7 @@ import { getCashier } from '../../main/core/cashiers';
 import { checkout } from '../../main/core/checkout';
 import { createTillCore } from '../../main/core/till-core';
 import { uuidv7 } from '../../main/core/uuid-v7';
+import { dirname, join } from 'node:path';
 
 const [path, mode, retryId, retryI] = process.argv.slice(2);
 if (path === undefined || (mode !== 'run' && mode !== 'drain')) {
@@ -18,7 +19,11 @@ const out = (line: string): void => {
 };
 
 const store = openStore(path);
-const core = createTillCore({ store, sync: { autoStart: false }, cloudTimeoutMs: 3000, reachabilityTtlMs: 60_000 });
+// With the fiscal extension: while the parent's proxy refuses the cloud, sales are sealed on the till inside its block.
+const core = createTillCore({
+  store, sync: { autoStart: false }, cloudTimeoutMs: 3000, reachabilityTtlMs: 60_000,
+  fiscalExtension: { key: { kind: 'key_file', path: join(dirname(path), 'till-key.json'), passphrase: 'crash test passphrase' }, blockSize: 40, ttlSeconds: 3600 },
+});
 // checkout() as the PosApi calls it, without the PIN login (scrypt would be a third of each short life).
 const cashier = getCashier(store.db, 'OP001');
 if (cashier === null) throw new Error('the parent must create cashier OP001');
@@ -31,7 +36,8 @@ if (mode === 'drain') {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const left = store.db.prepare("SELECT count(*) FROM outbox WHERE status <> 'done'").pluck().get() as number;
-  out(`DRAINED left=${left}`);
+  const returned = await core.extension!.returnAll();
+  out(`DRAINED left=${left} returned=${returned.returned.length} held=${core.extension!.held().length}`);
   await core.close();
   store.close();
   process.exit(0);
