@@ -4,6 +4,7 @@ import { resolveDataDir, tillDatabasePath } from '../core/data-dir';
 import type { PosService } from '../core/pos-service';
 import { openStore, type Store } from '../core/store/open-store';
 import { createTillCore, type TillCore, type TillCoreOptions } from '../core/till-core';
+import { fiscalExtensionFromEnv } from '../core/delegated/config';
 import { startBridge, type Bridge } from './bridge-server';
 import { loadBridgeToken, type BridgeToken } from './token';
 
@@ -37,7 +38,9 @@ export async function startTill(options: StartTillOptions = {}): Promise<Running
   let core: TillCore | null = null;
   try {
     const token = loadBridgeToken(dataDir, env);
-    core = createTillCore({ ...options.service, ...options.core, store });
+    // Delegated offline signing is on unless STALELA_DELEGATED=off (or the caller configures it itself).
+    const extension = options.core?.fiscalExtension ?? fiscalExtensionFromEnv(dataDir, env);
+    core = createTillCore({ ...options.service, ...options.core, ...(extension === undefined ? {} : { fiscalExtension: extension }), store });
     const service = core.service;
     const bridge = await startBridge({
       service,

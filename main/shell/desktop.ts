@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDataDir, tillDatabasePath } from '../core/data-dir';
 import { openStore } from '../core/store/open-store';
 import { createTillCore } from '../core/till-core';
+import { fiscalExtensionFromEnv } from '../core/delegated/config';
 import { isTrustedSender, registerPosIpc } from './ipc';
 import { isAppUrl, lockDownContents, lockDownSession, type AppEntry } from './security';
 import { createMainWindow } from './window';
@@ -29,8 +30,10 @@ export async function startDesktop(): Promise<void> {
 
   await app.whenReady();
   lockDownSession(session.defaultSession);
-  const store = openStore(tillDatabasePath(resolveDataDir(process.env)));
-  const core = createTillCore({ store });
+  const dataDir = resolveDataDir(process.env);
+  const store = openStore(tillDatabasePath(dataDir));
+  const fiscalExtension = fiscalExtensionFromEnv(dataDir, process.env);
+  const core = createTillCore({ store, ...(fiscalExtension === undefined ? {} : { fiscalExtension }) });
   let win: BrowserWindow | null = null;
   const unregister = registerPosIpc(ipcMain, (m, a) => core.service.dispatch(m, a), (event) =>
     isTrustedSender(event, () => (win === null || win.isDestroyed() ? null : win.webContents.id), isAllowed));
