@@ -12,7 +12,7 @@ import { getInvoiceRecord } from './invoices';
 import { insertSale } from './outbox';
 import type { Sealers } from './sealer';
 import { chooseSigner, installedChoice, type SignerProbe } from './signer-choice';
-import { claimEntry, runClaimedSealer } from './sync/seal-entry';
+import { beginSealing, claimEntry, releaseEntry, runClaimedSealer } from './sync/seal-entry';
 import { nextCounter } from './store/counters';
 import { requireSettings } from './store/settings';
 import { UUID_V7_RE, uuidv7 } from './uuid-v7';
@@ -47,6 +47,19 @@ function replayOrConflict(db: Database.Database, id: string, hash: string): Chec
   }
   const invoice = getInvoiceRecord(db, id);
   return { invoice, receipt: invoice.sealed === null ? 'none' : 'fiscal', is_replay: true };
+}
+
+async function sealWithNextChoice(deps: CheckoutDeps, id: string): Promise<void> {
+  const next = installedChoice(chooseSigner(await deps.probeSigners()), deps.sealers);
+  const sealer = next.signer === 'none' || next.signer === 'cloud' ? undefined : deps.sealers[next.signer];
+  if (sealer === undefined || next.signer === 'none') return;
+  if (next.signer === 'device' && deps.settle !== undefined && !(await deps.settle('device'))) return;
+  if (!claimEntry(deps.db, id)) return;
+  if (!beginSealing(deps.db, id, next.signer, deps.clock.now())) {
+    releaseEntry(deps.db, id);
+    return;
+  }
+  await runClaimedSealer(deps.db, deps.clock, id, sealer, 'seal');
 }
 
 /**
@@ -104,7 +117,10 @@ export async function checkout(deps: CheckoutDeps, ticket: Ticket, cashier: Cash
   // Claimed in the same tick as the commit: the sync agent never picks up a sale checkout is still sending.
   if (sealer !== undefined && claimEntry(db, id)) {
     // A sealer that throws may have sent the draft already: runClaimedSealer records that as unknown, never "not sent".
-    await runClaimedSealer(db, deps.clock, id, sealer, 'seal');
+    const result = await runClaimedSealer(db, deps.clock, id, sealer, 'seal');
+    // The cloud could not be reached and nothing was sent: the signer is chosen again at once (a delegated credential
+    // then seals it), rather than leaving the customer without a receipt until the next sync pass.
+    if (result === 'unavailable' && choice.signer === 'cloud') await sealWithNextChoice(deps, id);
   }
   const invoice = getInvoiceRecord(db, id);
   if (invoice.sealed === null) deps.onWaiting?.();

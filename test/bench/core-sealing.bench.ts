@@ -1,5 +1,6 @@
-// Benchmark of sealing from the till: checkout latency with a cloud seal over loopback and with the MCF emulator over TCP,
-// and the time the sync agent takes to drain 10,000 queued invoices to the cloud.
+// Benchmark of sealing from the till: checkout latency with a cloud seal over loopback, with a delegated seal while the
+// cloud is cut off (and the reconciliation of those sales afterwards), with the MCF emulator over TCP, and the time the
+// sync agent takes to drain 10,000 queued invoices to the cloud.
 import { createMcfEmulator, listenMcfTcp } from '../../device/emulator/mcf-emulator';
 import { toKinshasaIso } from '../../fiscal/dgi-time';
 import { getCashier } from '../../main/core/cashiers';
@@ -11,6 +12,8 @@ import { requireSettings } from '../../main/core/store/settings';
 import { uuidv7 } from '../../main/core/uuid-v7';
 import { DEMO_SETTINGS, tempDir } from '../support/core-fixtures';
 import { startTestCloud } from '../support/core-cloud';
+import { startProxy } from '../support/core-proxy';
+import { join } from 'node:path';
 import { must, openTestTill, type TestTill } from '../support/core-till';
 import { percentile } from './measure';
 
@@ -59,6 +62,23 @@ export async function run(): Promise<void> {
     const online = await openTestTill(dir, cloud.tillSettings(), { reachabilityTtlMs: 5000 }, 'cloud.db');
     await timeSales('checkout with a cloud seal (POST /v1/invoices over loopback, answer verified, FULL sync on both sides)', online, 300);
     await online.close();
+
+    const proxy = await startProxy(cloud.port);
+    const offline = await openTestTill(dir, { ...cloud.tillSettings(proxy.url), terminal_id: 'BENCH-D' }, {
+      reachabilityTtlMs: 5000,
+      fiscalExtension: { key: { kind: 'key_file', path: join(dir.path, 'bench-key.json'), passphrase: 'bench passphrase' }, blockSize: 1000 },
+    }, 'delegated.db');
+    await offline.core.agent.runPass({ force: true });
+    proxy.setMode('refuse');
+    await timeSales('checkout with a delegated seal (cloud cut off; number taken in SQLite, ES256 with the key-file key, FULL sync)', offline, 300);
+    proxy.setMode('pass');
+    const up = performance.now();
+    const back = await offline.core.agent.runPass({ force: true });
+    const upSeconds = (performance.now() - up) / 1000;
+    if (back.uploaded + back.resolved < 305) throw new Error(`reconciliation: ${JSON.stringify(back)}`);
+    console.log(`on reconnection, ${back.uploaded} delegated invoices reconciled (batches of 100) and ${back.resolved} cloud seal settled by asking: ${upSeconds.toFixed(2)} s, ${Math.round(305 / upSeconds)} invoices/s`);
+    await offline.close();
+    await proxy.close();
 
     const emulator = createMcfEmulator();
     const mcf = await listenMcfTcp(emulator, { port: 0 });

@@ -14,6 +14,7 @@ import { tempDir, type TempDir } from '../support/core-fixtures';
 import { startTestCloud, type TestCloud } from '../support/core-cloud';
 import { startProxy, type TestProxy } from '../support/core-proxy';
 import { must, openTestTill, type TestTill } from '../support/core-till';
+import { saveSettings } from '../../main/core/store/settings';
 
 let cloud: TestCloud;
 let proxy: TestProxy;
@@ -114,6 +115,19 @@ describe('offline with a credential', () => {
     for (const r of [a, b]) expect(ledger.filter((e) => e.payload.client_invoice_id === r.invoice.client_invoice_id)).toHaveLength(1);
     const verified = await verifyExport(await exportOf());
     expect(verified.ok, JSON.stringify(verified).slice(0, 300)).toBe(true);
+  });
+
+  it('the first sale after the link drops, refused before anything was sent, is sealed by the credential at once', async () => {
+    till = await openTestTill(dir, { ...cloud.tillSettings(proxy.url), terminal_id: `T${++terminals}` }, {
+      fiscalExtension: extension(dir), reachabilityTtlMs: 60_000,
+    });
+    const t = till;
+    await t.core.agent.runPass({ force: true });
+    // The cloud was answering a moment ago; now its port refuses connections (nothing can have reached it).
+    saveSettings(t.store.db, { cloud: { url: 'http://127.0.0.1:9', api_key: cloud.shop.terminalKey } });
+    const r = await t.sell();
+    expect(r.receipt).toBe('fiscal');
+    expect(r.invoice.sealed?.security.mode).toBe('delegated');
   });
 
   it('an exhausted block falls back to the queue; the waiting sale is sealed by the cloud once it returns', async () => {
