@@ -6,6 +6,7 @@ import type { CredentialClaims } from '../fiscal/audit-export';
 import { toKinshasaIso } from '../fiscal/dgi-time';
 import { importPublicJwk, jwkThumbprint, SignatureError, toEcPublicJwk, type EcPublicJwk, type Jwk } from '../fiscal/signature';
 import type { Principal } from './auth';
+import { checkSameRequest, fingerprint, readIdempotencyKey } from './idempotency';
 import type { OfflineDeps } from './credentials-options';
 import { ApiError, conflict, forbidden, invalid, notFound, type FieldError } from './problem';
 import { appendTimeMs, toSecond } from './reconcile-time';
@@ -80,16 +81,27 @@ function checkLimits(deps: OfflineDeps, body: CredentialRequest): void {
  * Issues a credential to a terminal key: the next `block_size` numbers of the outlet's sequence (the counter moves past
  * them in the same transaction, so a cloud seal never takes one), a fresh authority id, and the JWS of the issuer key.
  */
-export async function issueCredential(deps: OfflineDeps, principal: Principal, body: CredentialRequest): Promise<CredentialAnswer> {
+export async function issueCredential(deps: OfflineDeps, principal: Principal, body: CredentialRequest, idempotencyHeader?: string | string[]): Promise<CredentialAnswer> {
   checkLimits(deps, body);
   const publicKey = await readPublicKey(body.public_key);
   const tillKid = await jwkThumbprint(publicKey);
   const { outlet, merchant } = await outletOfKey(deps, principal);
+  // Optional here (CONTRACT.md requires it for seals only): a till that lost the answer asks again with the same key and
+  // gets the same credential, instead of the cloud holding a block nobody knows about until it expires.
+  const key = idempotencyHeader === undefined || idempotencyHeader === '' ? null : readIdempotencyKey(idempotencyHeader);
+  const hash = fingerprint('POST /v1/credentials', JSON.stringify([body.pos_terminal_id, tillKid, body.block_size, body.ttl_seconds]));
   await deps.ensureIssuer();
   const id = randomUUID();
   const issuedMs = toSecond(deps.clock().getTime());
   const expiresMs = issuedMs + body.ttl_seconds * 1000;
   return deps.store.transact(outlet.id, async (tx) => {
+    if (key !== null) {
+      const seen = await tx.findIdempotency(merchant.id, key);
+      if (seen) {
+        checkSameRequest(seen, hash);
+        return JSON.parse(seen.response ?? 'null') as CredentialAnswer;
+      }
+    }
     const head = await tx.lockOutlet(outlet.id);
     if (!head) throw new ApiError(503, 'unavailable', `The counters of outlet ${outlet.id} are missing.`);
     const open = await tx.countOpenCredentials(outlet.id, body.pos_terminal_id, new Date(issuedMs).toISOString());
@@ -109,10 +121,16 @@ export async function issueCredential(deps: OfflineDeps, principal: Principal, b
       expiresAt: new Date(expiresMs).toISOString(), closedAt: null, authorityId, reconciledThrough: 0, closedReason: null,
     });
     await tx.saveOutletHead({ ...head, nextFiscalNumber: block.last + 1 });
-    return {
+    const answer: CredentialAnswer = {
       credential_id: id, credential: token, block, issued_at: claims.issued_at, expires_at: claims.expires_at, authority_id: authorityId,
       pos_terminal_id: body.pos_terminal_id, issuer_kid: deps.issuer.kid, till_kid: tillKid,
     };
+    if (key !== null) {
+      await tx.insertIdempotency({
+        merchantId: merchant.id, key, requestHash: hash, status: 201, clientInvoiceId: null, response: JSON.stringify(answer), createdAt: new Date(issuedMs).toISOString(),
+      });
+    }
+    return answer;
   });
 }
 

@@ -79,6 +79,9 @@ async function main(): Promise<void> {
     pairDevice(till.store.db, { role: 'printer', transport: 'tcp', path: `127.0.0.1:${printerAt.port}` }, new Date());
     till.core.agent.kick();
     log(`Boutique / shop: ${shop.products} produits`);
+    log(till.core.extension === null
+      ? 'Signature déléguée désactivée (STALELA_DELEGATED=off) : hors ligne, les ventes attendent. / Delegated signing off.'
+      : 'Signature déléguée active : la caisse prend un bloc de numéros du cloud et signe elle-même si le réseau tombe. / Delegated offline signing on.');
     log('');
     log(`Le runtime Electron est indisponible ici (${'reason' in runtime ? runtime.reason : "pas d'interface construite"}) :`);
     log("la même interface tourne dans votre navigateur. / No Electron runtime here: the same UI runs in your browser.");

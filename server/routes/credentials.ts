@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { OfflineDeps } from '../credentials-options';
 import { issueCredential, returnCredential, type CredentialRequest } from '../credentials';
-import { idParams } from '../schemas';
+import { idempotencyHeader, idParams } from '../schemas';
 import { principalOf, type AppContext } from './context';
 
 const terminalId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$', description: "The till's pos_terminal_id; its invoices must carry it." } as const;
@@ -22,16 +22,16 @@ export const credentialBody = {
 
 export function credentialRoutes(app: FastifyInstance, _ctx: AppContext, deps: OfflineDeps): void {
   app.post<{ Body: CredentialRequest }>('/v1/credentials', {
-    schema: { summary: 'Issue a delegated credential for offline sealing', tags: ['credentials'], body: credentialBody },
+    schema: { summary: 'Issue a delegated credential for offline sealing', tags: ['credentials'], headers: idempotencyHeader, body: credentialBody },
     config: {
       roles: ['terminal'],
       responses: {
         '201': '{credential_id, credential (compact JWS), block {first, last}, issued_at, expires_at, authority_id, pos_terminal_id, issuer_kid, till_kid}',
-        '409': 'The terminal already holds as many open credentials as allowed',
+        '409': 'The terminal already holds as many open credentials as allowed, or the optional Idempotency-Key was used for another request (a retry with the same key answers the same credential)',
         '422': 'block_size or ttl_seconds outside the limits, or an unusable public_key; errors name the field',
       },
     },
-  }, async (req, reply) => reply.code(201).send(await issueCredential(deps, principalOf(req), req.body)));
+  }, async (req, reply) => reply.code(201).send(await issueCredential(deps, principalOf(req), req.body, req.headers['idempotency-key'])));
 
   app.post<{ Params: { id: string } }>('/v1/credentials/:id/return', {
     schema: { summary: 'Return a credential early; its unused numbers are voided', tags: ['credentials'], params: idParams('id') },

@@ -137,6 +137,8 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
       expect(cloudIds.every((id) => ids.has(id))).toBe(true);
       const res = await fetch(`${cloud.url}/v1/outlets/${cloud.shop.outletId}/audit-export`, { headers: { authorization: `Bearer ${cloud.shop.ownerKey}` } });
       const verified = await verifyExport((await res.json()) as AuditExport);
+      // No block left open: a credential whose answer a kill cut was received again under its Idempotency-Key, and every
+      // credential went back at the end.
       expect(verified, JSON.stringify(verified).slice(0, 400)).toMatchObject({ ok: true, summary: { pending: { open: 0, expired: 0 } } });
       const delegated = verified.ok ? verified.summary.sealed.delegated : 0;
       // The kills must have landed among real work: sales of both kinds, and sales a kill left to be settled.
@@ -145,7 +147,7 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
       // The till holds the same numbers the cloud gave.
       const mine = new Map((store.db.prepare('SELECT client_invoice_id, fiscal_number FROM sealed_invoices').all() as { client_invoice_id: string; fiscal_number: number }[]).map((r) => [r.client_invoice_id, r.fiscal_number]));
       expect(ledger.filter((e) => mine.get(e.payload.client_invoice_id as string) !== e.fiscal_number)).toEqual([]);
-      console.log(`crash test: ${KILLS} kills in ${killSeconds.toFixed(1)} s (${offlineLives} lives offline); ${drafts.length} sales (${acked.size} acknowledged, ${replays} retried as replays), ${settledOnStart} left "sealing" by a kill and settled by asking, ${ledger.length} sealed once each (${delegated} delegated)`);
+      console.log(`crash test: ${KILLS} kills in ${killSeconds.toFixed(1)} s (${offlineLives} lives offline); ${drafts.length} sales (${acked.size} acknowledged, ${replays} retried as replays), ${settledOnStart} left "sealing" by a kill and settled by asking, ${ledger.length} sealed once each (${delegated} delegated), ${verified.ok ? verified.summary.credentials : 0} credentials`);
     } finally {
       store.close();
     }

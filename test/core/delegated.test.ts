@@ -14,7 +14,8 @@ import { tempDir, type TempDir } from '../support/core-fixtures';
 import { startTestCloud, type TestCloud } from '../support/core-cloud';
 import { startProxy, type TestProxy } from '../support/core-proxy';
 import { must, openTestTill, type TestTill } from '../support/core-till';
-import { saveSettings } from '../../main/core/store/settings';
+import { readSettings, saveSettings } from '../../main/core/store/settings';
+import { decodeCredential } from '../../fiscal/audit-credential';
 
 let cloud: TestCloud;
 let proxy: TestProxy;
@@ -82,6 +83,21 @@ describe('credentials while online', () => {
     // Healthy: a second pass asks for nothing.
     await t.core.agent.runPass({ force: true });
     expect(t.core.extension!.held()).toHaveLength(1);
+  });
+
+  it('a credential whose answer was lost is received on the next pass under the same Idempotency-Key: the cloud issued one, not two', async () => {
+    const t = await openTill();
+    proxy.setMode('drop-reply', /^POST \/v1\/credentials /);
+    await t.core.agent.runPass({ force: true });
+    expect(t.core.extension!.held()).toEqual([]);
+    proxy.setMode('pass');
+    await t.core.agent.runPass({ force: true });
+    const held = t.core.extension!.held();
+    expect(held).toHaveLength(1);
+    const terminal = readSettings(t.store.db).terminal_id;
+    const issued = (await exportOf()).credentials.map((jws) => decodeCredential(jws)).filter((d) => d.ok && d.credential.claims.pos_terminal_id === terminal);
+    expect(issued).toHaveLength(1);
+    expect(issued[0]!.ok && issued[0]!.credential.claims.credential_id).toBe(held[0]!.credential_id);
   });
 });
 

@@ -103,6 +103,24 @@ describe.each(BACKENDS)('credentials on %s', (backendName) => {
     }
   });
 
+  it('answers the same credential to a retry with the same Idempotency-Key, and 409 to that key with another request', async () => {
+    const body = { pos_terminal_id: 'retry-till', public_key: till.jwk, block_size: 4, ttl_seconds: 600 };
+    const before = await snapshot();
+    const first = await svc.call('POST', '/v1/credentials', shop.terminalKey, body, { 'idempotency-key': 'cred-retry-1' });
+    expect(first.statusCode).toBe(201);
+    const mid = await snapshot();
+    const again = await svc.call('POST', '/v1/credentials', shop.terminalKey, body, { 'idempotency-key': 'cred-retry-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    // Nothing more was carved: the same block, the same rows.
+    expect(await snapshot()).toEqual(mid);
+    expect(mid['credentials']).toBe((before['credentials'] ?? 0) + 1);
+    const other = await svc.call('POST', '/v1/credentials', shop.terminalKey, { ...body, block_size: 5 }, { 'idempotency-key': 'cred-retry-1' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().code ?? other.json().type).toBeDefined();
+    expect((await svc.call('POST', `/v1/credentials/${first.json().credential_id}/return`, shop.terminalKey)).statusCode).toBe(200);
+  });
+
   it('is for terminal keys only: owner, cashier, technician, auditor 403; no key 401; admin 403', async () => {
     const body = { pos_terminal_id: 't', public_key: till.jwk, block_size: 1, ttl_seconds: 600 };
     for (const [role, key] of [['owner', shop.ownerKey], ['cashier', await keyFor(shop, 'cashier', true)], ['technician', await keyFor(shop, 'technician', false)],

@@ -38,8 +38,8 @@ export type CloudClient = {
     credential_id?: string;
     local_chain?: { seq: number; client_invoice_id: string; prev_hash: string; hash: string }[];
   }): Promise<HttpOutcome>;
-  /** POST /v1/credentials: a block of the outlet's numbers bound to the till's key. */
-  requestCredential(body: CredentialRequestBody): Promise<HttpOutcome>;
+  /** POST /v1/credentials: a block of the outlet's numbers bound to the till's key; the key makes a retry answer the same one. */
+  requestCredential(body: CredentialRequestBody, idempotencyKey: string): Promise<HttpOutcome>;
   /** POST /v1/credentials/{id}/return: ends it; the cloud voids its unused numbers. */
   returnCredential(credentialId: string): Promise<HttpOutcome>;
 };
@@ -91,7 +91,7 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
       return outcome.kind === 'answer' && outcome.status === 200;
     },
     reconcile: (body) => call('POST', '/v1/reconciliations', { body }),
-    requestCredential: (body) => call('POST', '/v1/credentials', { body }),
+    requestCredential: (body, key) => call('POST', '/v1/credentials', { body, headers: { 'Idempotency-Key': key } }),
     returnCredential: (id) => call('POST', `/v1/credentials/${encodeURIComponent(id)}/return`, { body: {} }),
   };
 }

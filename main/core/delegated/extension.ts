@@ -1,6 +1,7 @@
 // The fiscal extension: the till's key, its credentials (asked for and renewed online, returned when spent or at day
 // close), the clock guard, and the delegated sealer that uses them offline.
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { CloudClient } from '../cloud/client';
 import { jsonOf, problemReason } from '../cloud/http';
@@ -10,7 +11,7 @@ import { readSettings } from '../store/settings';
 import { readSyncState, writeSyncState } from '../sync/sync-state';
 import type { ClockGuard } from './clock-guard';
 import { checkCredential, type CredentialAnswer } from './credential-check';
-import { heldCredentials, insertCredential, setCredentialStatus, unsettledUses, usableCredential, type HeldCredential } from './credential-store';
+import { heldCredential, heldCredentials, insertCredential, setCredentialStatus, unsettledUses, usableCredential, type HeldCredential } from './credential-store';
 import { openDelegatedKey, type DelegatedKey, type DelegatedKeyConfig } from './key';
 import { createDelegatedSealer } from './sealer';
 
@@ -96,10 +97,21 @@ export function createFiscalExtension(deps: FiscalExtensionDeps): FiscalExtensio
       report.note = 'Caisse non configurée : pas de credential de signature déléguée.';
       return;
     }
-    const outcome = await cloud.requestCredential({ pos_terminal_id: s.terminal_id, public_key: k.publicJwk, block_size: blockSize, ttl_seconds: ttlSeconds });
+    // The key is kept before the request: a till that crashed or lost the answer asks again with it and receives the
+    // same credential, rather than leaving the cloud holding a block this till never heard of.
+    let key = readSyncState(db, 'credential_request_key');
+    if (key === null) {
+      key = randomUUID();
+      writeSyncState(db, 'credential_request_key', key);
+    }
+    const outcome = await cloud.requestCredential({ pos_terminal_id: s.terminal_id, public_key: k.publicJwk, block_size: blockSize, ttl_seconds: ttlSeconds }, key);
     if (outcome.kind !== 'answer') {
       report.note = `Demande de credential impossible : cloud injoignable (${outcome.message}).`;
       return;
+    }
+    if (outcome.status === 409 && /idempotency/i.test(outcome.body)) {
+      // Asked before with other settings (block size, lifetime, key): the next request starts afresh.
+      writeSyncState(db, 'credential_request_key', null);
     }
     if (outcome.status !== 201) {
       report.note = `Demande de credential refusée : HTTP ${outcome.status} ${problemReason(outcome.status, outcome.body).message}`;
@@ -111,6 +123,7 @@ export function createFiscalExtension(deps: FiscalExtensionDeps): FiscalExtensio
     if (typeof checked === 'string') checked = await checkCredential(answer, await cloud.keys(true), want);
     if (typeof checked === 'string') {
       report.note = `Credential ${String(answer?.credential_id)} rejeté par la caisse : ${checked}.`;
+      writeSyncState(db, 'credential_request_key', null);
       // Not believed, not used; handing it back voids its numbers at once instead of at expiry.
       if (typeof answer?.credential_id === 'string') await cloud.returnCredential(answer.credential_id);
       return;
@@ -118,7 +131,9 @@ export function createFiscalExtension(deps: FiscalExtensionDeps): FiscalExtensio
     const fresh = checked;
     const now = clock.now();
     db.transaction(() => {
-      insertCredential(db, fresh, now);
+      writeSyncState(db, 'credential_request_key', null);
+      // A replayed answer the till stored already (it crashed after storing, before forgetting the key) is kept once.
+      if (heldCredential(db, fresh.credential_id) === null) insertCredential(db, fresh, now);
       for (const c of heldCredentials(db)) {
         if (c.credential_id !== fresh.credential_id && c.status === 'open') setCredentialStatus(db, c.credential_id, 'superseded', now);
       }

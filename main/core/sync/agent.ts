@@ -231,7 +231,10 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     }
   }
 
-  /** Step 4: the fiscal extension's upkeep (return spent credentials, ask for the next), once the uploads are done. */
+  /**
+   * The fiscal extension's upkeep (ask for the next credential, return spent ones): before the other steps, so a long
+   * queue never delays a credential, and again after the uploads, which may have freed a spent one for return.
+   */
   async function upkeep(report: SyncReport): Promise<void> {
     if (deps.maintain === undefined) return;
     try {
@@ -246,6 +249,8 @@ export function createSyncAgent(deps: SyncAgentDeps): SyncAgent {
     const started = clock.now().toISOString();
     emit({ type: 'pass_started', at: started });
     const report: SyncReport = { started_at: started, finished_at: started, resolved: 0, sealed: 0, uploaded: 0, rejected: 0, pending: 0, stopped: null };
+    // A credential first: a queue drained after an outage can take minutes, and the next outage may come meanwhile.
+    await upkeep(report);
     // The first pass of a process asks about every entry a crash left in 'sealing', whatever their schedule.
     await resolveSealing(report, force || isFirstPass);
     isFirstPass = false;

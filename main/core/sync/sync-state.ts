@@ -6,7 +6,7 @@ export type SyncStateKey =
   // The clock guard of delegated signing (delegated/clock-guard.ts).
   | 'clock_offset_ms' | 'clock_observed_at' | 'clock_high_water'
   // The fiscal extension's last word on its credentials, for the status screen.
-  | 'credential_note' | 'credential_paused_at';
+  | 'credential_note' | 'credential_paused_at' | 'credential_request_key';
 
 export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
