@@ -163,4 +163,7 @@ export function receiptPdf(inv: SealedInvoice, merchant: Merchant, options: Rece
   return buildPdf([col.finish()], { title, author: merchant.name, subject: s.code, ...(options.created_at === undefined ? {} : { created_at: options.created_at }) });
 }
 
-export type InvoiceDocumentFormat = 'receipt' | 'a4';
+/** The file a PDF is saved or attached under: facture-345-2024.pdf (the receipt), facture-345-2024-a4.pdf. */
+export function receiptFileName(inv: Pick<SealedInvoice, 'invoice_number'>, format: 'receipt' | 'a4' = 'receipt'): string {
+  return `facture-${inv.invoice_number.replace(/[^A-Za-z0-9_-]+/g, '-')}${format === 'a4' ? '-a4' : ''}.pdf`;
+}

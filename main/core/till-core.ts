@@ -105,7 +105,7 @@ export function createTillCore(options: TillCoreOptions): TillCore {
     ...(options.sync?.backoff === undefined ? {} : { backoff: options.sync.backoff }),
   });
   const reports = createTillReports({ db, clock, receipts, tillKey: key });
-  const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices });
+  const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices, cloud });
   if (options.sync?.autoStart !== false) agent.start();
   const checkoutDeps: CheckoutDeps = {
     db, clock, sealers, probeSigners,

@@ -73,7 +73,7 @@ async function loadDocument(store: Store, merchantId: string, clientInvoiceId: s
 const render = (f: Found, format: DocumentFormat): Uint8Array => (format === 'a4' ? invoicePdf(f.invoice, f.merchant) : receiptPdf(f.invoice, f.merchant));
 
 function sendPdf(reply: FastifyReply, f: Found, format: DocumentFormat, cache: string) {
-  const name = receiptFileName(f.invoice).replace(/\.pdf$/, format === 'a4' ? '-a4.pdf' : '.pdf');
+  const name = receiptFileName(f.invoice, format);
   return reply
     .type('application/pdf')
     .header('content-disposition', `inline; filename="${name}"`)
