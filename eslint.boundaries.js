@@ -1,7 +1,9 @@
 // Import boundaries: which folder may import which, as docs/ARCHITECTURE.md draws the dependency arrows.
 // fiscal → nothing of ours, no Node, no globals of Node (runs in the browser and the verifier);
-// device → fiscal; server → fiscal; main core → fiscal, device (its demo also starts the server);
-// renderer → fiscal and the PosApi types; sdk → fiscal; only main/shell and preload may import 'electron'.
+// documents → fiscal (pure renderers: the PDF writer, the invoice/receipt/report PDFs, the QR matrix; no I/O, no Node
+// module but node:zlib's deflate, the qrcode package); device → fiscal, documents; server → fiscal, documents;
+// main core → fiscal, device, documents (its demo also starts the server); renderer → fiscal and the PosApi types;
+// sdk → fiscal; only main/shell and preload may import 'electron'.
 import { builtinModules } from 'node:module';
 
 const NODE_BUILTINS = [...new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))];
@@ -19,7 +21,7 @@ const restrict = (files, { layers = [], paths = [], patterns = [], ignores = [] 
 
 export const boundaryConfigs = [
   restrict(['fiscal/**/*.{ts,tsx}'], {
-    layers: ['server', 'main', 'device', 'renderer', 'preload', 'test'],
+    layers: ['server', 'main', 'device', 'renderer', 'preload', 'test', 'documents'],
     paths: [ELECTRON, ...[...NODE_BUILTINS, ...NATIVE].map((name) => ({ name, message: 'fiscal/ is pure: no I/O, no Node modules.' }))],
   }),
   {
@@ -29,19 +31,23 @@ export const boundaryConfigs = [
         ...['Buffer', 'process', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'fiscal/ is pure and runs in the browser.' }))],
     },
   },
+  restrict(['documents/**/*.{ts,tsx}'], {
+    layers: ['server', 'main', 'device', 'renderer', 'preload', 'test', 'sdk'],
+    paths: [ELECTRON, ...[...NODE_BUILTINS.filter((m) => m !== 'zlib' && m !== 'node:zlib'), ...NATIVE].map((name) => ({ name, message: 'documents/ renders bytes only: no I/O, no Node module but node:zlib.' }))],
+  }),
   restrict(['device/**/*.{ts,tsx}'], { layers: ['server', 'main', 'renderer', 'preload'], paths: [ELECTRON] }),
   restrict(['server/**/*.{ts,tsx}'], { layers: ['device', 'main', 'renderer', 'preload'], paths: [ELECTRON] }),
   restrict(['main/**/*.{ts,tsx}'], { layers: ['renderer', 'preload'], patterns: [{ regex: '(^|/)server(/|$)', message: 'Only main/demo starts the server; the core talks to it over HTTP.' }], paths: [ELECTRON], ignores: ['main/shell/**', 'main/demo/**'] }),
   restrict(['main/shell/**/*.{ts,tsx}'], { layers: ['renderer', 'preload', 'server'] }),
   restrict(['main/demo/**/*.{ts,tsx}'], { layers: ['renderer', 'preload'], paths: [ELECTRON] }),
   restrict(['renderer/**/*.{ts,tsx}'], {
-    layers: ['server', 'device', 'preload'],
+    layers: ['server', 'device', 'preload', 'documents'],
     patterns: [{ regex: '(^|/)main/(?!api/)', message: 'renderer/ talks to window.pos only: it may import the PosApi types (main/api), nothing else of main/.' }],
     paths: [ELECTRON, ...[...NODE_BUILTINS, ...NATIVE].map((name) => ({ name, message: 'renderer/ runs in the browser.' }))],
   }),
   restrict(['sdk/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx}'], {
-    layers: ['server', 'main', 'device', 'renderer', 'preload'],
+    layers: ['server', 'main', 'device', 'renderer', 'preload', 'documents'],
     paths: [ELECTRON, ...NATIVE.map((name) => ({ name, message: 'The SDK runs in Node and browsers: fetch only.' }))],
   }),
-  restrict(['preload/**/*.{ts,tsx}'], { layers: ['server', 'device', 'renderer', 'fiscal'], patterns: [{ regex: '(^|/)main/(?!api/)', message: 'preload exposes the PosApi only.' }] }),
+  restrict(['preload/**/*.{ts,tsx}'], { layers: ['server', 'device', 'renderer', 'fiscal', 'documents'], patterns: [{ regex: '(^|/)main/(?!api/)', message: 'preload exposes the PosApi only.' }] }),
 ];

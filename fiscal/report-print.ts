@@ -1,12 +1,9 @@
-// An X or Z as the printed report's input: one currency per print (device/printer/report-data.ts has the same shape).
+// An X or Z as the printed report's input: one currency per print. The one print shape: the ESC/POS report layout
+// (device/printer/report-layout.ts) and the report PDFs (documents/) take it as it is.
 import { CURRENCIES, type Currency, type InvoiceType, type PaymentMethod, type TaxGroupLabel } from './invoice-types';
 import { ReportError, type XReport, type ZReport } from './report-types';
 
-/**
- * Structurally the printer's ReportData (fiscal may not import device/; test/device/report-pdf.test.ts assigns one
- * to the other so the type checker holds them together). Amounts are wire strings; a net figure can be negative
- * ("-4064.00") on a day when credit notes outweigh sales.
- */
+/** Amounts are wire strings; a net figure can be negative ("-4064.00") on a day when credit notes outweigh sales. */
 export type ReportPrintData = {
   kind: 'X' | 'Z';
   z_number: number;

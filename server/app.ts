@@ -12,6 +12,7 @@ import { collectRoutes, openApiDocument } from './openapi';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditExportRoutes } from './routes/audit-export';
 import { credentialRoutes } from './routes/credentials';
+import { deliveryRoutes, type DeliveryOptions } from './routes/deliveries';
 import type { AppContext } from './routes/context';
 import { invoiceRoutes } from './routes/invoices';
 import { merchantRoutes } from './routes/merchants';
@@ -43,6 +44,8 @@ export type AppOptions = EventsOptions & {
   bodyLimit?: number;
   /** Close the store and the signer when the app closes (the CLI owns them; tests usually do not). */
   ownsResources?: boolean;
+  /** Invoice PDFs, capability links and delivery by e-mail/WhatsApp (docs/delivery.md); the routes exist only with it. */
+  delivery?: DeliveryOptions;
 } & OfflineOptions;
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -52,6 +55,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // A receipt capability token (/v1/receipts/{token}) carries ids and a MAC: ~150-250 characters, past the default 100.
+    maxParamLength: 600,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // A caller's X-Request-Id is kept (so logs join across services) when it is a sane token; else ours.
@@ -130,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reconciliationRoutes(app, ctx, offline);
   reportRoutes(app, ctx, offline);
   auditExportRoutes(app, ctx, offline);
+  if (options.delivery !== undefined) deliveryRoutes(app, ctx, options.delivery);
   const sweepEvery = options.sweepIntervalMs ?? 60_000;
   const sweeper = sweepEvery > 0 ? startSweeper(offline, sweepEvery, (err) => app.log.error({ err }, 'credential sweep failed')) : null;
   app.addHook('preClose', async () => sweeper?.stop());

@@ -16,6 +16,8 @@ export type ProblemCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unavailable'
+  | 'gone'
+  | 'delivery_failed'
   | 'internal';
 
 export const PROBLEM_TITLES: Record<ProblemCode, string> = {
@@ -32,6 +34,8 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   unavailable: 'Service unavailable',
+  gone: 'Gone',
+  delivery_failed: 'Delivery failed',
   internal: 'Internal error',
 };
 

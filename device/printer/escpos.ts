@@ -3,7 +3,9 @@ import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { paperSpec, type PaperWidth } from './paper';
 
 export type TextSize = 'normal' | 'double-height' | 'double-width' | 'double';
-export type QrErrorLevel = 'L' | 'M' | 'Q' | 'H';
+import type { QrErrorLevel } from '../../documents/qr-matrix';
+
+export type { QrErrorLevel };
 export type DrawerPin = 2 | 5;
 
 /** One command of a print job. Text lines arrive already fitted to the paper (see text-fit.ts). */

@@ -4,10 +4,10 @@ import { convertAmount } from '../../fiscal/payments';
 import { TaxTableError, taxTableOn, withDeviceRates, type Letter } from '../../fiscal/tax-groups';
 import { computeTotals, type LineFigures } from '../../fiscal/totals';
 import { parseRate } from '../../fiscal/money';
-import { groupTag, NATURE_LABELS, PAYMENT_LABELS, TYPE_TITLES } from './labels';
+import { groupTag, NATURE_LABELS, PAYMENT_LABELS, TYPE_TITLES } from '../../documents/labels';
 import type { Layout, LayoutLine } from './layout-model';
-import type { Merchant } from './merchant';
-import { dgiTimeDate, mustAmount, printAmount, printCode, printCounters, printDate, printDgiTime, printMinor, printQuantity, printRate } from './print-format';
+import type { Merchant } from '../../documents/merchant';
+import { dgiTimeDate, mustAmount, printAmount, printCode, printCounters, printDate, printDgiTime, printMinor, printQuantity, printRate } from '../../documents/print-format';
 import { PrinterError } from './printer-error';
 
 export type ReceiptOptions = {

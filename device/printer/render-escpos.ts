@@ -3,7 +3,7 @@ import type { SealedInvoice } from '../../fiscal/invoice-types';
 import { encodeEscPos, type EscPosCommand } from './escpos';
 import { invoiceLayout, type ReceiptOptions } from './layout';
 import type { Layout } from './layout-model';
-import type { Merchant } from './merchant';
+import type { Merchant } from '../../documents/merchant';
 import type { PaperWidth } from './paper';
 import { fitLayout, type FittedDocument } from './text-fit';
 

@@ -2,7 +2,7 @@
 import { SIZE_FACTORS } from './escpos';
 import type { Layout } from './layout-model';
 import type { PaperWidth } from './paper';
-import { qrMatrix } from './qr-matrix';
+import { qrMatrix } from '../../documents/qr-matrix';
 import { fitLayout, type FittedDocument, type PrintRow } from './text-fit';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

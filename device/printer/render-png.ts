@@ -4,7 +4,7 @@ import { SIZE_FACTORS } from './escpos';
 import { ACCENT_ROWS, glyphOf } from './bitmap-font';
 import type { Layout } from './layout-model';
 import { paperSpec, type PaperWidth } from './paper';
-import { qrMatrix, type QrMatrix } from './qr-matrix';
+import { qrMatrix, type QrMatrix } from '../../documents/qr-matrix';
 import { fitLayout, type FittedDocument, type PrintRow } from './text-fit';
 
 const CELL_W = 12;

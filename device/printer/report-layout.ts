@@ -1,9 +1,9 @@
 // X (reading, no reset) and Z (closing) report layouts for the receipt printer, from a ReportData.
-import { PAYMENT_LABELS, TYPE_NAMES } from './labels';
+import { PAYMENT_LABELS, TYPE_NAMES } from '../../documents/labels';
 import type { Layout, LayoutLine } from './layout-model';
-import type { Merchant } from './merchant';
-import { printAmount, printCode, printDgiTime, printIsoTime, printRate } from './print-format';
-import type { ReportData } from './report-data';
+import type { Merchant } from '../../documents/merchant';
+import { printAmount, printCode, printDgiTime, printIsoTime, printRate } from '../../documents/print-format';
+import type { ReportPrintData as ReportData } from '../../fiscal/report-print';
 
 const SALE_TYPES = ['FV', 'FT', 'EV', 'ET'] as const;
 const CREDIT_TYPES = ['FA', 'EA'] as const;

@@ -1,6 +1,6 @@
 // The DGI's own sample invoice ("Protocoles SFE-MCF v1.0" §2, exemple_de_facture.png) as a sealed invoice: test print and fixtures.
 import type { SealedInvoice } from '../../fiscal/invoice-types';
-import type { Merchant } from './merchant';
+import type { Merchant } from '../../documents/merchant';
 
 /** SUPERMARCHÉ CENTRAL, the seller of the DGI sample. */
 export const SAMPLE_MERCHANT: Merchant = {

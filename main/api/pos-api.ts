@@ -2,7 +2,7 @@
 // Methods are added here first; the core implements them, preload and the bridge carry them unchanged.
 import type {
   ArticleReport, CashierInfo, CheckoutResult, DeviceInfo, DeviceTestResult, ImportReport, InvoicePage, InvoiceRecord,
-  ListInvoicesArgs, PairDeviceArgs, PosResult, PrintReport, Product, ProductInput, ReceiptPreview, ReportRangeArgs, Role,
+  ListInvoicesArgs, PairDeviceArgs, DeliverReceiptArgs, DeliveryResult, ReceiptFormat, ReceiptPdf, PosResult, PrintReport, Product, ProductInput, ReceiptPreview, ReportRangeArgs, Role,
   SessionInfo, SyncStatus, Ticket, TillInfo, XReport, ZClosing,
 } from './pos-types';
 
@@ -24,6 +24,10 @@ export type PosMethodTypes = {
   /** Prints the sealed invoice again, marked DUPLICATA (or the original, if it was never printed). */
   reprintInvoice: { args: { client_invoice_id: string }; result: PrintReport };
   receiptPreview: { args: { client_invoice_id: string }; result: ReceiptPreview };
+  /** The sealed invoice's PDF (80 mm receipt or A4), rendered here: a receipt can be saved even offline. */
+  receiptPdf: { args: { client_invoice_id: string; format?: ReceiptFormat; duplicate?: boolean }; result: ReceiptPdf };
+  /** Asks the cloud to e-mail the receipt or to make its WhatsApp link; offline it fails with cloud_unreachable, nothing sent. */
+  deliverReceipt: { args: DeliverReceiptArgs; result: DeliveryResult };
   xReport: { args: void; result: XReport };
   /** Closes the period: numbered, sealed with the till's key, stored, printed. Cannot be undone. */
   zReport: { args: void; result: ZClosing };
@@ -47,7 +51,7 @@ export type PosApi = { [M in PosMethod]: Call<PosArgs<M>, PosValue<M>> };
 export const POS_METHODS = [
   'login', 'logout', 'currentSession', 'tillInfo',
   'searchProducts', 'lookupBarcode', 'checkout', 'getInvoice', 'listInvoices',
-  'syncStatus', 'syncNow', 'reprintInvoice', 'receiptPreview', 'xReport', 'zReport', 'aReport',
+  'syncStatus', 'syncNow', 'reprintInvoice', 'receiptPreview', 'receiptPdf', 'deliverReceipt', 'xReport', 'zReport', 'aReport',
   'listDevices', 'pairDevice', 'testDevice',
   'createCashier', 'listCashiers', 'importCatalog',
 ] as const satisfies readonly PosMethod[];
@@ -76,6 +80,8 @@ export const METHOD_ACCESS = {
   syncNow: ['cashier', 'owner'],
   reprintInvoice: ['cashier', 'owner'],
   receiptPreview: ['cashier', 'owner'],
+  receiptPdf: ['cashier', 'owner'],
+  deliverReceipt: ['cashier', 'owner'],
   xReport: ['owner'],
   zReport: ['owner'],
   aReport: ['owner'],

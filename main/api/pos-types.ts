@@ -26,6 +26,8 @@ export type PosErrorCode =
   | 'device_not_paired' | 'device_failed' | 'report_failed'
   // The fiscal extension (delegated offline signing): its key could not be opened.
   | 'key_unavailable'
+  // Receipt delivery: the cloud could not be asked (retry later), or it answered that it could not deliver.
+  | 'cloud_unreachable' | 'delivery_failed'
   // Honest gaps and the rest.
   | 'not_implemented' | 'internal';
 
@@ -139,6 +141,31 @@ export type PrintReport = {
 
 /** The receipt as printed, for the screen: a self-contained HTML fragment (QR inline as SVG). */
 export type ReceiptPreview = { client_invoice_id: string; kind: 'fiscal' | 'pending'; paper: '58mm' | '80mm'; html: string };
+
+/** receipt: the 80 mm receipt; a4: the A4 invoice. Both carry the security elements and the QR. */
+export type ReceiptFormat = 'receipt' | 'a4';
+
+/** A sealed invoice's PDF, rendered on the till (works offline): bytes in base64, a file name to save it under. */
+export type ReceiptPdf = { client_invoice_id: string; format: ReceiptFormat; filename: string; pdf_base64: string };
+
+/** channel email: `to` is one e-mail address; whatsapp: a phone number in international form (+243 …). */
+export type DeliverReceiptArgs = { client_invoice_id: string; channel: 'email' | 'whatsapp'; to: string; format?: ReceiptFormat };
+
+/**
+ * What the cloud did (docs/delivery.md): email → status 'sent' (the relay accepted the mail with the PDF attached);
+ * whatsapp → status 'link', `whatsapp_url` to open (wa.me with the summary and `pdf_url`). `pdf_url` is a capability
+ * link that works without a key until `expires_at`.
+ */
+export type DeliveryResult = {
+  client_invoice_id: string;
+  channel: 'email' | 'whatsapp';
+  to: string;
+  format: ReceiptFormat;
+  status: 'sent' | 'link';
+  pdf_url: string;
+  expires_at: string;
+  whatsapp_url?: string;
+};
 
 export type InvoiceSummary = {
   seq: number;

@@ -28,6 +28,8 @@ export const HTTP_STATUS = {
   device_failed: 502,
   report_failed: 500,
   key_unavailable: 503,
+  cloud_unreachable: 503,
+  delivery_failed: 502,
   not_implemented: 501,
   internal: 500,
 } as const satisfies Record<PosErrorCode, number>;

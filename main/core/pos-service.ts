@@ -8,7 +8,9 @@ import { systemClock, type Clock } from './clock';
 import { CoreError, toPosError } from './errors';
 import { getInvoiceRecord, listInvoices, outboxCounts } from './invoices';
 import type { DeviceManager } from './devices/manager';
+import { deliverReceipt, receiptPdfOf } from './printing/receipt-delivery';
 import type { Receipts } from './printing/receipts';
+import type { CloudClient } from './cloud/client';
 import type { TillReports } from './reports/till-reports';
 import type { Sealers } from './sealer';
 import { chooseSigner, installedChoice, type SignerProbe } from './signer-choice';
@@ -29,6 +31,8 @@ export type PosServiceDeps = {
   receipts?: Receipts;
   reports?: TillReports;
   devices?: DeviceManager;
+  /** The cloud client that delivers receipts (deliverReceipt). */
+  cloud?: Pick<CloudClient, 'deliver'>;
 };
 
 export type PosService = {
@@ -64,7 +68,7 @@ export function createPosService(deps: PosServiceDeps): PosService {
   const clock = deps.clock ?? systemClock;
   const sealers = deps.sealers ?? {};
   const probeSigners = deps.probeSigners ?? makeSignerProbe(db, clock);
-  const { agent, receipts, reports, devices } = deps;
+  const { agent, receipts, reports, devices, cloud } = deps;
   const checkoutDeps: CheckoutDeps = {
     db, clock, sealers, probeSigners,
     ...(agent === undefined ? {} : { settle: (signer) => agent.settle(signer), onWaiting: () => agent.kick() }),
@@ -133,6 +137,8 @@ export function createPosService(deps: PosServiceDeps): PosService {
     },
     reprintInvoice: (args) => (receipts === undefined ? notBuilt('Reprinting', 'the receipt printing of createTillCore') : receipts.reprint(idOf(args))),
     receiptPreview: (args) => (receipts === undefined ? notBuilt('The receipt preview', 'the receipt printing of createTillCore') : receipts.preview(idOf(args))),
+    receiptPdf: (args) => receiptPdfOf(db, objectArgs(args)),
+    deliverReceipt: (args) => (cloud === undefined ? notBuilt('Receipt delivery', 'the cloud client of createTillCore') : deliverReceipt(db, cloud, objectArgs(args))),
     xReport: (_args, session) => (reports === undefined ? notBuilt('The X report', 'the reports of createTillCore') : reports.x(session?.cashier.name)),
     zReport: (_args, session) => (reports === undefined ? notBuilt('The Z closing', 'the reports of createTillCore') : reports.z(session?.cashier.name)),
     aReport: (args) => (reports === undefined ? notBuilt('The A report', 'the reports of createTillCore') : reports.a(objectArgs(args))),

@@ -137,7 +137,7 @@ export function createTillCore(options: TillCoreOptions): TillCore {
       return closing;
     },
   };
-  const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices });
+  const service = createPosService({ store, clock, sealers, probeSigners, agent, receipts, reports, devices, cloud });
   if (options.sync?.autoStart !== false) agent.start();
   const checkoutDeps: CheckoutDeps = {
     db, clock, sealers, probeSigners,

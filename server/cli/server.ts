@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildApp } from '../app';
+import { deliveryFromEnv } from './delivery-env';
 import { openIntegrations } from './integrations';
 import { openPkcs11Signer } from '../signer/pkcs11';
 import type { Signer } from '../signer/signer';
@@ -50,11 +51,19 @@ async function main(): Promise<number> {
     await store.close();
     throw err;
   }
+  const secretFile = options.signer.kind === 'software' ? join(dirname(options.signer.keyFile), 'receipt-link.key') : join('.data', 'server', 'receipt-link.key');
+  let delivery;
+  try {
+    delivery = deliveryFromEnv(process.env, { host: options.host, port: options.port }, secretFile);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const integrations = openIntegrations(store, options.db, process.env, (err) => console.error('integration error:', err));
   const app = await buildApp({
     store, signer, issuer, adminKey: options.adminKey, ownsResources: true,
     logger: { level: options.logLevel, stream: process.stderr },
-    events: integrations.events, webhooks: integrations.webhooks, dgiSync: integrations.dgiSync,
+    events: integrations.events, webhooks: integrations.webhooks, dgiSync: integrations.dgiSync, delivery,
   });
   app.addHook('onClose', async () => integrations.stop());
   integrations.start();
@@ -62,6 +71,7 @@ async function main(): Promise<number> {
   if (options.signer.kind === 'software' && options.signer.isDemoPassphrase) {
     app.log.warn('STALELA_KEY_PASSPHRASE is not set: the signing key file uses the demo passphrase. Set it for any real use.');
   }
+  if (delivery.smtp === undefined) app.log.warn('STALELA_SMTP_HOST is not set: receipts can be shared by WhatsApp link, not mailed.');
   if (!options.adminKey) app.log.warn('STALELA_ADMIN_KEY is not set: admin routes (POST /v1/merchants) cannot be called.');
 
   let stopping = false;

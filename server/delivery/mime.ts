@@ -1,5 +1,6 @@
 // A MIME message (RFC 5322 + RFC 2045/2046 multipart/mixed): a text/plain body and attachments, base64, CRLF lines.
 import { randomBytes } from 'node:crypto';
+import { isMailAddress } from '../../documents/delivery-address';
 
 export type MailAttachment = { filename: string; contentType: string; bytes: Uint8Array };
 
@@ -21,11 +22,9 @@ export class MailAddressError extends Error {
   }
 }
 
-// Deliberately narrow: a receipt goes to one plain address; anything that could inject headers or SMTP commands is refused.
-const ADDRESS_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-
+// Deliberately narrow (documents/delivery-address.ts): one plain address; nothing that could inject headers or commands.
 export function checkAddress(address: string): string {
-  if (address.length > 254 || !ADDRESS_RE.test(address)) throw new MailAddressError(address);
+  if (!isMailAddress(address)) throw new MailAddressError(address);
   return address;
 }
 

@@ -29,7 +29,10 @@ export function receiptSummary(inv: SealedInvoice, o: ReceiptTextOptions = {}): 
   ].join('\n');
 }
 
-/** https://wa.me/?text=… : opens WhatsApp with the summary, the code and the PDF's link, for the buyer to pick a chat. */
-export function whatsappShareLink(inv: SealedInvoice, o: ReceiptTextOptions & { pdfUrl: string }): string {
-  return `https://wa.me/?text=${encodeURIComponent(receiptSummary(inv, o))}`;
+/**
+ * https://wa.me/[PHONE]?text=… : opens WhatsApp with the summary, the code and the PDF's link, in the chat of `phone`
+ * (international digits, documents/delivery-address.ts) or, without one, for the sender to pick a chat.
+ */
+export function whatsappShareLink(inv: SealedInvoice, o: ReceiptTextOptions & { pdfUrl: string; phone?: string }): string {
+  return `https://wa.me/${o.phone ?? ''}?text=${encodeURIComponent(receiptSummary(inv, o))}`;
 }

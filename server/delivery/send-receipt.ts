@@ -1,5 +1,6 @@
 // Mails a sealed invoice: the summary as text/plain and the invoice PDF (rendered by the till, passed in as bytes).
 import type { SealedInvoice } from '../../fiscal/invoice-types';
+import { receiptFileName } from '../../documents/receipt-pdf';
 import { buildMimeMessage } from './mime';
 import { receiptSummary } from './receipt-text';
 import { sendMail, type SmtpOptions, type SmtpResult } from './smtp-client';
@@ -8,15 +9,13 @@ export type ReceiptMail = {
   from: string;
   to: string;
   invoice: SealedInvoice;
-  /** The invoice PDF; the server does not render it (device/printer/report-pdf.ts belongs to the till). */
+  /** The invoice PDF (documents/receipt-pdf.ts or documents/report-pdf-invoice.ts). */
   pdf: Uint8Array;
   sellerName?: string;
   pdfUrl?: string;
 };
 
-export function receiptFileName(inv: SealedInvoice): string {
-  return `facture-${inv.invoice_number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
-}
+export { receiptFileName };
 
 export function receiptMessage(r: ReceiptMail, date?: Date): string {
   return buildMimeMessage({

@@ -1,7 +1,7 @@
 // Benchmark: X, Z and A over 10,000 sealed invoices (a busy month of one till), then the X printed as PDF and ESC/POS.
 import { renderEscPos } from '../../device/printer/render-escpos';
 import { reportLayout } from '../../device/printer/report-layout';
-import { articleReportPdf, invoicePdf, reportPdf } from '../../device/printer/report-pdf';
+import { articleReportPdf, invoicePdf, reportPdf } from '../../documents/report-pdf';
 import { SAMPLE_MERCHANT } from '../../device/printer/sample-receipt';
 import type { SealedInvoice } from '../../fiscal/invoice-types';
 import { aReport, toReportData, xReport, zReport, type ReportInput } from '../../fiscal/reports';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../device/emulator/escpos-decoder';
 import { PAPER } from '../../device/printer/paper';
 import { renderEscPos } from '../../device/printer/render-escpos';
-import type { ReportData } from '../../device/printer/report-data';
+import type { ReportPrintData as ReportData } from '../../fiscal/report-print';
 import { reportLayout } from '../../device/printer/report-layout';
 import { SAMPLE_MERCHANT } from '../../device/printer/sample-receipt';
 

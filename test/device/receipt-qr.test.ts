@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../device/emulator/escpos-decoder';
 import { invoiceLayout } from '../../device/printer/layout';
-import { qrMatrix } from '../../device/printer/qr-matrix';
+import { qrMatrix } from '../../documents/qr-matrix';
 import { receiptBytes } from '../../device/printer/render-escpos';
 import { renderHtml } from '../../device/printer/render-html';
 import { renderPng } from '../../device/printer/render-png';

@@ -7,7 +7,7 @@ import { taxTableOn } from '../../fiscal/tax-groups';
 import { computeTotals, toWireFigures } from '../../fiscal/totals';
 import { decodeEscPos } from '../../device/emulator/escpos-decoder';
 import { invoiceLayout } from '../../device/printer/layout';
-import type { Merchant } from '../../device/printer/merchant';
+import type { Merchant } from '../../documents/merchant';
 import { PAPER, type PaperWidth } from '../../device/printer/paper';
 import { renderEscPos } from '../../device/printer/render-escpos';
 import { SAMPLE_INVOICE, SAMPLE_MERCHANT } from '../../device/printer/sample-receipt';

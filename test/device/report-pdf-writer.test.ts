@@ -1,9 +1,9 @@
 // Proves the PDF writer's bytes: WinAnsi text and escapes, numbers, widths, a cross-reference table that points at every object.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createCanvas, fitText, wrapText } from '../../device/printer/pdf-canvas';
-import { textWidth, winAnsiBytes } from '../../device/printer/pdf-fonts';
-import { buildPdf, pdfNumber, pdfString } from '../../device/printer/pdf-writer';
+import { createCanvas, fitText, wrapText } from '../../documents/pdf-canvas';
+import { textWidth, winAnsiBytes } from '../../documents/pdf-fonts';
+import { buildPdf, pdfNumber, pdfString } from '../../documents/pdf-writer';
 
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 

@@ -132,6 +132,21 @@ describe.skipIf(skip !== null)('the till in Chromium', () => {
     expect(decoded?.data.startsWith('RDCDEF01;SC01000001-1;')).toBe(true);
   });
 
+  it('"Envoyer le reçu" names a bad phone number, and offline says the receipt was not sent, to retry later', async () => {
+    const { page } = b;
+    await page.getByTestId('send-receipt').waitFor();
+    expect(await page.getByTestId('send-submit').textContent()).toBe('Envoyer le reçu');
+    await page.getByTestId('send-channel').selectOption('whatsapp');
+    await page.getByTestId('send-to').fill('0812345678');
+    await page.getByTestId('send-submit').click();
+    await expect.poll(() => page.getByTestId('send-error').textContent()).toContain('to :');
+    await page.getByTestId('send-channel').selectOption('email');
+    await page.getByTestId('send-to').fill('client@example.cd');
+    await page.getByTestId('send-submit').click();
+    await expect.poll(() => page.getByTestId('send-error').textContent()).toContain('retry later');
+    await b.screenshot('05b-send-receipt-offline');
+  });
+
   it('reprints the last sale as a DUPLICATA with F9, then starts a new sale with Enter', async () => {
     const { page } = b;
     await page.keyboard.press('F9');

@@ -25,6 +25,14 @@ describe('import boundaries', () => {
     ['server/planted.ts', "import { x } from '../device/mcf/driver';\nexport const y = x;"],
     ['main/core/planted.ts', "import { app } from 'electron';\nexport const y = app;"],
     ['main/core/planted.ts', "import { x } from '../../server/app';\nexport const y = x;"],
+    ['fiscal/planted.ts', "import { x } from '../documents/receipt-pdf';\nexport const y = x;"],
+    ['documents/planted.ts', "import { x } from '../device/printer/escpos';\nexport const y = x;"],
+    ['documents/planted.ts', "import { x } from '../server/app';\nexport const y = x;"],
+    ['documents/planted.ts', "import { x } from '../main/core/store';\nexport const y = x;"],
+    ['documents/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ['documents/planted.ts', "import { connect } from 'node:net';\nexport const x = connect;"],
+    ['renderer/src/planted.ts', "import { x } from '../../documents/receipt-pdf';\nexport const y = x;"],
+    ['sdk/planted.ts', "import { x } from '../documents/receipt-pdf';\nexport const y = x;"],
   ];
   for (const [file, code] of forbidden) {
     it(`rejects in ${file}: ${code.split('\n')[0]}`, async () => {
@@ -38,6 +46,12 @@ describe('import boundaries', () => {
     ['renderer/src/planted.ts', "import type { PosApi } from '../../main/api/pos-api';\nexport type Y = PosApi;"],
     ['main/shell/planted.ts', "import { app } from 'electron';\nexport const y = app;"],
     ['main/core/planted.ts', "import { x } from '../../device/mcf/driver';\nexport const y = x;"],
+    ['documents/planted.ts', "import { x } from '../fiscal/money';\nexport const y = x;"],
+    ['documents/planted.ts', "import { deflateSync } from 'node:zlib';\nexport const y = deflateSync;"],
+    ['documents/planted.ts', "import QRCode from 'qrcode';\nexport const y = QRCode;"],
+    ['server/planted.ts', "import { x } from '../documents/receipt-pdf';\nexport const y = x;"],
+    ['device/planted.ts', "import { x } from '../documents/pdf-writer';\nexport const y = x;"],
+    ['main/core/planted.ts', "import { x } from '../../documents/receipt-pdf';\nexport const y = x;"],
   ];
   for (const [file, code] of allowed) {
     it(`accepts in ${file}: ${code.split('\n')[0]}`, async () => {

@@ -1,7 +1,7 @@
 // Receipt delivery: a real invoice PDF mailed over SMTP to a loopback receiver, its MIME parsed back and the PDF bytes
 // compared; dot-stuffing, refusals and header injection; the WhatsApp share link decoded back to its text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoicePdf } from '../../device/printer/report-pdf';
+import { invoicePdf } from '../../documents/report-pdf';
 import { SAMPLE_INVOICE, SAMPLE_MERCHANT } from '../../device/printer/sample-receipt';
 import { buildMimeMessage, MailAddressError } from '../../server/delivery/mime';
 import { receiptSummary, whatsappShareLink } from '../../server/delivery/receipt-text';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
+import type { DeliveryOptions } from '../../server/routes/deliveries';
 import { ephemeralSoftwareSigner } from '../../server/signer/software';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { TillSettings } from '../../main/core/store/settings';
@@ -37,11 +38,11 @@ async function json(url: string, key: string | null, body?: unknown): Promise<Re
 }
 
 /** A running service with the demo merchant (NIF A9000011T), one outlet, an owner key and a terminal key. */
-export async function startTestCloud(options: { nif?: string; dbPath?: string } = {}): Promise<TestCloud> {
+export async function startTestCloud(options: { nif?: string; dbPath?: string; delivery?: DeliveryOptions } = {}): Promise<TestCloud> {
   const dir = mkdtempSync(join(tmpdir(), 'stalela-cloud-'));
   const store = openSqliteStore(options.dbPath ?? join(dir, 'cloud.sqlite'));
   const signer = await ephemeralSoftwareSigner();
-  const app = await buildApp({ store, signer, adminKey: CLOUD_ADMIN_KEY, logger: false });
+  const app = await buildApp({ store, signer, adminKey: CLOUD_ADMIN_KEY, logger: false, ...(options.delivery === undefined ? {} : { delivery: options.delivery }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -32,6 +32,8 @@ export type CloudClient = {
   /** GET /healthz within the ping timeout. */
   ping(): Promise<boolean>;
   /** POST /v1/reconciliations: invoices sealed on the till (here: by a paired MCF) for the cloud to mirror. */
+  /** POST /v1/invoices/{client_invoice_id}/deliveries (docs/delivery.md): e-mail the receipt or make its WhatsApp link. */
+  deliver(clientInvoiceId: string, body: { channel: 'email' | 'whatsapp'; to: string; format: 'receipt' | 'a4' }): Promise<HttpOutcome>;
   reconcile(body: {
     pos_terminal_id: string;
     invoices: SealedInvoice[];
@@ -93,5 +95,6 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
     reconcile: (body) => call('POST', '/v1/reconciliations', { body }),
     requestCredential: (body, key) => call('POST', '/v1/credentials', { body, headers: { 'Idempotency-Key': key } }),
     returnCredential: (id) => call('POST', `/v1/credentials/${encodeURIComponent(id)}/return`, { body: {} }),
+    deliver: (id, body) => call('POST', `/v1/invoices/${encodeURIComponent(id)}/deliveries`, { body }),
   };
 }

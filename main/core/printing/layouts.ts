@@ -1,9 +1,9 @@
 // What the till prints besides the fiscal receipt: the non-fiscal "en attente" ticket, the device test page; and the shop as printed.
 import type { InvoiceDraft } from '../../../fiscal/invoice-types';
-import { groupTag, PAYMENT_LABELS } from '../../../device/printer/labels';
+import { groupTag, PAYMENT_LABELS } from '../../../documents/labels';
 import type { Layout, LayoutLine } from '../../../device/printer/layout-model';
-import type { Merchant } from '../../../device/printer/merchant';
-import { printAmount, printIsoTime, printQuantity } from '../../../device/printer/print-format';
+import type { Merchant } from '../../../documents/merchant';
+import { printAmount, printIsoTime, printQuantity } from '../../../documents/print-format';
 import type { TillSettings } from '../store/settings';
 
 /** The ISF printed when the outlet has none of its own: this software's name and version. */

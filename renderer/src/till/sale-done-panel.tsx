@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { money } from '../i18n/format';
 import { printArea } from '../receipt/print';
 import { ReceiptPreview } from '../receipt/receipt-preview';
+import { SendReceipt } from '../receipt/send-receipt';
 
 type Props = {
   result: CheckoutResult;
@@ -41,6 +42,7 @@ export function SaleDonePanel({ result, merchantName, onReprint, onNewSale }: Pr
       <div className="receipt-scroll" data-testid="receipt-area" ref={areaRef}>
         <ReceiptPreview record={inv} duplicate={false} merchantName={merchantName} />
       </div>
+      {isSealed ? <SendReceipt clientInvoiceId={inv.client_invoice_id} /> : null}
       <div className="done-actions">
         {isSealed && !isPrinted ? (
           <button type="button" onClick={() => printArea(areaRef.current)} data-testid="print-screen">{t('done.printScreen')}</button>

@@ -1,5 +1,5 @@
 // The French wording printed on receipts and reports for the DGI code lists (protocol §2, C0h, 35h).
-import type { ClientType, CreditNature, InvoiceType, PaymentMethod } from '../../fiscal/invoice-types';
+import type { ClientType, CreditNature, InvoiceType, PaymentMethod } from '../fiscal/invoice-types';
 
 /** The title line(s) per invoice type: exports add the EXPORTATION mention (protocol §2). */
 export const TYPE_TITLES: Readonly<Record<InvoiceType, readonly string[]>> = {

@@ -1,9 +1,9 @@
 // How figures read on paper: amounts as the DGI sample prints them, quantities, rates, DGI times and the grouped code.
-import { dgiDisplayTime, DgiTimeError } from '../../fiscal/dgi-time';
-import type { Currency } from '../../fiscal/invoice-types';
-import { formatDgiAmount, parseAmount, parseQuantity, type Minor } from '../../fiscal/money';
-import { countersText, formatCodeForPrint, SecurityElementError, type CodeOrigin, type Counters } from '../../fiscal/security-elements';
-import { PrinterError } from './printer-error';
+import { dgiDisplayTime, DgiTimeError } from '../fiscal/dgi-time';
+import type { Currency } from '../fiscal/invoice-types';
+import { formatDgiAmount, parseAmount, parseQuantity, type Minor } from '../fiscal/money';
+import { countersText, formatCodeForPrint, SecurityElementError, type CodeOrigin, type Counters } from '../fiscal/security-elements';
+import { PrinterError } from './document-error';
 
 /** The kernel's formatting errors, as the one error type of the printer. */
 function kernel<T>(fn: () => T): T {

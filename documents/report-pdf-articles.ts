@@ -1,7 +1,7 @@
 // Rapport A (sales per article) as an A4 PDF: a table per currency repeated across pages, top articles and groups as charts.
-import type { ArticleReport, ArticleSection } from '../../fiscal/reports';
-import { formatAmount } from '../../fiscal/money';
-import { parseReportAmount } from '../../fiscal/reports';
+import type { ArticleReport, ArticleSection } from '../fiscal/reports';
+import { formatAmount } from '../fiscal/money';
+import { parseReportAmount } from '../fiscal/reports';
 import type { Merchant } from './merchant';
 import { rowChart, type Bar } from './pdf-charts';
 import { fitText, GREY, LIGHT, type PdfCanvas } from './pdf-canvas';

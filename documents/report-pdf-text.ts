@@ -1,11 +1,11 @@
 // Writing helpers shared by the PDF documents: signed amounts as the DGI prints them, and a receipt-width text column.
-import type { Currency } from '../../fiscal/invoice-types';
-import { formatDgiAmount } from '../../fiscal/money';
-import { parseReportAmount } from '../../fiscal/reports';
+import type { Currency } from '../fiscal/invoice-types';
+import { formatDgiAmount } from '../fiscal/money';
+import { parseReportAmount } from '../fiscal/reports';
 import { createCanvas, fitText, GREY, type PdfCanvas, type Rgb } from './pdf-canvas';
 import { textWidth, type PdfFont } from './pdf-fonts';
 import type { PdfPage } from './pdf-writer';
-import { PrinterError } from './printer-error';
+import { PrinterError } from './document-error';
 
 /** A wire amount, possibly negative, as printed: "4.064", "-464", "1.234,50". */
 export function pdfAmount(wire: string, currency: Currency, field = 'amount'): string {

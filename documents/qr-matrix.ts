@@ -1,6 +1,7 @@
 // The QR symbol's module matrix, as the printer's own generator builds it from GS ( k: byte mode, the given error level.
 import QRCode from 'qrcode';
-import type { QrErrorLevel } from './escpos';
+/** ISO/IEC 18004 error correction levels. */
+export type QrErrorLevel = 'L' | 'M' | 'Q' | 'H';
 
 export type QrMatrix = { size: number; version: number; isDark(row: number, col: number): boolean };
 

@@ -1,7 +1,7 @@
 // Rapport X and Clôture Z as an 80 mm PDF: every figure of each currency, charts by hour, group and payment, the Z's seal.
-import type { Currency, PaymentMethod } from '../../fiscal/invoice-types';
-import { formatAmount } from '../../fiscal/money';
-import { parseReportAmount, type ReportCurrencySection, type XReport, type ZReport } from '../../fiscal/reports';
+import type { Currency, PaymentMethod } from '../fiscal/invoice-types';
+import { formatAmount } from '../fiscal/money';
+import { parseReportAmount, type ReportCurrencySection, type XReport, type ZReport } from '../fiscal/reports';
 import { PAYMENT_LABELS, TYPE_NAMES } from './labels';
 import type { Merchant } from './merchant';
 import { columnChart, rowChart, type Bar } from './pdf-charts';

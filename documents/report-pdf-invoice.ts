@@ -1,16 +1,16 @@
 // The normalized invoice on A4: every field of the DGI sample (protocol §2) in a page layout, the QR as vector squares.
-import type { Currency, SealedInvoice } from '../../fiscal/invoice-types';
-import { formatAmount, parseAmount } from '../../fiscal/money';
-import { convertAmount } from '../../fiscal/payments';
-import { sealedLineFigures } from '../../fiscal/report-articles';
-import { ReportError } from '../../fiscal/report-types';
+import type { Currency, SealedInvoice } from '../fiscal/invoice-types';
+import { formatAmount, parseAmount } from '../fiscal/money';
+import { convertAmount } from '../fiscal/payments';
+import { sealedLineFigures } from '../fiscal/report-articles';
+import { ReportError } from '../fiscal/report-types';
 import { CLIENT_TYPE_LABELS, groupTag, NATURE_LABELS, PAYMENT_LABELS, TYPE_TITLES } from './labels';
 import type { Merchant } from './merchant';
 import { fitText, GREY, LIGHT, wrapText, type PdfCanvas } from './pdf-canvas';
 import { createFlow, type PdfFlow } from './pdf-flow';
 import { buildPdf } from './pdf-writer';
 import { printCode, printDate, printDgiTime, printQuantity, printRate } from './print-format';
-import { PrinterError } from './printer-error';
+import { PrinterError } from './document-error';
 import { pdfAmount } from './report-pdf-text';
 
 export type InvoicePdfOptions = { duplicate?: boolean; created_at?: Date };
