@@ -1,5 +1,6 @@
 // The PosApi: the one typed definition of what window.pos offers, shared by preload, the HTTP bridge and the renderer.
 // Methods are added here first; the core implements them, preload and the bridge carry them unchanged.
+import type { DiscoveryReport } from '../../device/discovery/types';
 import type {
   ArticleReport, CashierInfo, CheckoutResult, DeviceInfo, DeviceTestResult, ImportReport, InvoicePage, InvoiceRecord,
   ListInvoicesArgs, PairDeviceArgs, DeliverReceiptArgs, DeliveryResult, ReceiptFormat, ReceiptPdf, PosResult, PrintReport, Product, ProductInput, ReceiptPreview, ReportRangeArgs, Role,
@@ -33,6 +34,8 @@ export type PosMethodTypes = {
   zReport: { args: void; result: ZClosing };
   aReport: { args: ReportRangeArgs; result: ArticleReport };
   listDevices: { args: void; result: DeviceInfo[] };
+  /** Serial ports, USB, HID and, for the addresses given, printers answering on 9100; each source fails alone. */
+  detectDevices: { args: { network_hosts?: string[]; network_port?: number } | void; result: DiscoveryReport };
   pairDevice: { args: PairDeviceArgs; result: DeviceInfo };
   testDevice: { args: { device_id: string }; result: DeviceTestResult };
   createCashier: { args: { name: string; pin: string; role: Role }; result: CashierInfo };
@@ -52,7 +55,7 @@ export const POS_METHODS = [
   'login', 'logout', 'currentSession', 'tillInfo',
   'searchProducts', 'lookupBarcode', 'checkout', 'getInvoice', 'listInvoices',
   'syncStatus', 'syncNow', 'reprintInvoice', 'receiptPreview', 'receiptPdf', 'deliverReceipt', 'xReport', 'zReport', 'aReport',
-  'listDevices', 'pairDevice', 'testDevice',
+  'listDevices', 'detectDevices', 'pairDevice', 'testDevice',
   'createCashier', 'listCashiers', 'importCatalog',
 ] as const satisfies readonly PosMethod[];
 
@@ -89,6 +92,7 @@ export const METHOD_ACCESS = {
   listCashiers: ['owner'],
   importCatalog: ['owner'],
   listDevices: ['technician', 'owner'],
+  detectDevices: ['technician'],
   pairDevice: ['technician'],
   testDevice: ['technician'],
 } as const satisfies Record<PosMethod, MethodAccess>;

@@ -12,6 +12,7 @@ import { deliverReceipt, receiptPdfOf } from './printing/receipt-delivery';
 import type { Receipts } from './printing/receipts';
 import type { CloudClient } from './cloud/client';
 import type { TillReports } from './reports/till-reports';
+import { detectDevices } from './devices/detect';
 import type { Sealers } from './sealer';
 import { chooseSigner, installedChoice, type SignerProbe } from './signer-choice';
 import { makeSignerProbe } from './signer-probe';
@@ -143,6 +144,7 @@ export function createPosService(deps: PosServiceDeps): PosService {
     zReport: (_args, session) => (reports === undefined ? notBuilt('The Z closing', 'the reports of createTillCore') : reports.z(session?.cashier.name)),
     aReport: (args) => (reports === undefined ? notBuilt('The A report', 'the reports of createTillCore') : reports.a(objectArgs(args))),
     listDevices: () => (devices === undefined ? notBuilt('The device list', 'the device manager of createTillCore') : devices.list()),
+    detectDevices: (args) => detectDevices(args === undefined || args === null ? undefined : objectArgs(args)),
     pairDevice: (args) => (devices === undefined ? notBuilt('Device pairing', 'the device manager of createTillCore') : devices.pair(objectArgs(args))),
     testDevice: (args) => {
       if (devices === undefined) return notBuilt('Device tests', 'the device manager of createTillCore');

@@ -56,13 +56,29 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
     await page.getByTestId('wizard-test').waitFor();
   };
 
-  it('shows the technician the wizard, one step per screen, starting at Détecter, and says when detection is missing', async () => {
+  it('shows the technician the wizard, one step per screen, starting at Détecter, and finds the printer at the address typed', async () => {
     const { page } = b;
     expect(await page.getByTestId('wizard-steps').textContent()).toMatch(/Détecter.*Choisir le rôle.*Tester.*Enregistrer/);
     expect(await page.getByTestId('wizard-steps').getAttribute('data-step')).toBe('detect');
+    // A closed port: the address is named with what to check, nothing is offered.
+    await page.getByTestId('wizard-scan-hosts').fill(`127.0.0.1:${await closedPort()}`);
     await page.getByTestId('wizard-detect-run').click();
-    await page.getByTestId('notice').waitFor();
+    await expect.poll(async () => (await page.getByTestId('wizard-problem').allTextContents()).join(' ')).toMatch(/Rien n’écoute sur 127\.0\.0\.1/);
+    // The emulated printer: found (it answers its status), offered, and picking it fills the manual fields.
+    await page.getByTestId('wizard-scan-hosts').fill(`127.0.0.1:${printerPort}`);
+    await page.getByTestId('wizard-detect-run').click();
+    const found = page.getByTestId('wizard-found');
+    // Other things this machine has (a serial port) may be listed too, from the first search.
+    await expect.poll(async () => (await found.count()) > 0 ? await found.textContent() : '').toContain(`127.0.0.1:${printerPort}`);
     await b.screenshot('30-wizard-detect');
+    await found.getByRole('button').filter({ hasText: `127.0.0.1:${printerPort}` }).click();
+    expect(await page.getByTestId('wizard-path').inputValue()).toBe(`127.0.0.1:${printerPort}`);
+    expect(await page.getByTestId('wizard-transport').inputValue()).toBe('tcp');
+    // A typo is refused on the spot, naming what is expected.
+    await page.getByTestId('wizard-scan-hosts').fill('127.0.0.1:1 127.0.0.1:2');
+    await page.getByTestId('wizard-detect-run').click();
+    expect(await page.getByTestId('notice').textContent()).toContain('Un seul port');
+    await page.getByTestId('wizard-scan-hosts').fill('');
   });
 
   it('names what to check when the printer does not answer', async () => {

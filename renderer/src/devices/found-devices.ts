@@ -10,12 +10,13 @@ type FoundAddress =
   | { kind: 'usb'; vendorId: number; productId: number }
   | { kind: 'keyboard' };
 
+type Problem = { message?: Record<string, string>; hint?: Record<string, string> };
 type Found = { id?: string; address?: FoundAddress; roles?: DeviceRole[]; label?: string; note?: string };
 export type SourceProblem = { source: string; message: string; hint: string };
 
 /** A discovery report ({devices, sources}) as candidates and per-source problems, in the screen's language. */
 export function readDiscovery(value: unknown, lang: 'fr' | 'en'): { candidates: Candidate[]; problems: SourceProblem[] } {
-  const v = (typeof value === 'object' && value !== null ? value : {}) as { devices?: Found[]; sources?: Record<string, { problem?: { message?: Record<string, string>; hint?: Record<string, string> } | null }> };
+  const v = (typeof value === 'object' && value !== null ? value : {}) as { devices?: Found[]; sources?: Record<string, { problem?: Problem | null; misses?: { target?: string; problem?: Problem }[] }> };
   const candidates: Candidate[] = [];
   for (const d of Array.isArray(v.devices) ? v.devices : []) {
     const a = d.address;
@@ -29,9 +30,30 @@ export function readDiscovery(value: unknown, lang: 'fr' | 'en'): { candidates: 
   }
   const problems: SourceProblem[] = [];
   for (const [source, result] of Object.entries(v.sources ?? {})) {
-    const p = result?.problem;
-    if (p == null) continue;
-    problems.push({ source, message: p.message?.[lang] ?? p.message?.fr ?? '', hint: p.hint?.[lang] ?? p.hint?.fr ?? '' });
+    const say = (key: string, p: Problem) => problems.push({ source: key, message: p.message?.[lang] ?? p.message?.fr ?? '', hint: p.hint?.[lang] ?? p.hint?.fr ?? '' });
+    if (result?.problem != null) say(source, result.problem);
+    // A typed network address that did not answer is named, with what to check there.
+    for (const m of Array.isArray(result?.misses) ? result.misses : []) if (m.problem !== undefined) say(m.target ?? source, m.problem);
   }
   return { candidates, problems };
+}
+
+/**
+ * What the technician typed to search the network: addresses, names, "a.b.c.0/24" or "a.b.c.20-40", separated by
+ * spaces or commas, each optionally ending in ":port" (one port for the whole search; 9100 when none is given).
+ */
+export function readScanTargets(text: string): { network_hosts: string[]; network_port?: number } | { error: 'wizard.scanBad' | 'wizard.scanPorts' } {
+  const entries = text.split(/[\s,;]+/).filter((e) => e !== '');
+  const hosts: string[] = [];
+  const ports = new Set<number>();
+  for (const e of entries) {
+    const m = /^(.+?)(?::(\d{1,5}))?$/.exec(e);
+    if (m === null || m[1] === undefined) return { error: 'wizard.scanBad' };
+    hosts.push(m[1]);
+    if (m[2] !== undefined) ports.add(Number(m[2]));
+  }
+  if (ports.size > 1) return { error: 'wizard.scanPorts' };
+  const [port] = [...ports];
+  if (port !== undefined && (port < 1 || port > 65535)) return { error: 'wizard.scanBad' };
+  return port === undefined ? { network_hosts: hosts } : { network_hosts: hosts, network_port: port };
 }

@@ -3,11 +3,10 @@ import { useState } from 'react';
 import type { DeviceInfo, DeviceRole, DeviceTestResult, DeviceTransport, PairDeviceArgs } from '../../../main/api/pos-types';
 import { useI18n } from '../i18n/i18n-context';
 import { errorNotice } from '../pos/error-text';
-import { callOptional } from '../pos/optional-call';
 import { usePos } from '../pos/pos-context';
 import { Notice, type NoticeValue } from '../shell/notice';
 import { deviceHints } from './device-hints';
-import { readDiscovery, type Candidate, type SourceProblem } from './found-devices';
+import { readDiscovery, readScanTargets, type Candidate, type SourceProblem } from './found-devices';
 import { TestOutcome } from './test-outcome';
 import { Progress, WizardSteps, type WizardStep } from './wizard-steps';
 
@@ -22,6 +21,7 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [found, setFound] = useState<Candidate[] | null>(null);
   const [problems, setProblems] = useState<SourceProblem[]>([]);
+  const [scan, setScan] = useState('');
   const [c, setC] = useState<Candidate>({ transport: 'tcp', path: '', baud: '115200', label: '', note: '', role: null });
   const [paper, setPaper] = useState<'80mm' | '58mm'>('80mm');
   const [role, setRole] = useState<DeviceRole>('printer');
@@ -30,16 +30,20 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
 
   const detect = async () => {
     setNotice(null);
-    setProgress(t('wizard.detecting'));
-    const r = await callOptional<unknown>(pos, 'detectDevices');
+    setProblems([]);
+    const targets = readScanTargets(scan);
+    if ('error' in targets) return setNotice({ tone: 'error', text: t(targets.error) });
+    setProgress(t(targets.network_hosts.length > 0 ? 'wizard.detectingNetwork' : 'wizard.detecting'));
+    const r = await pos.detectDevices(targets.network_hosts.length > 0 ? targets : undefined);
     setProgress(null);
     if (!r.ok) {
       setFound([]);
-      return setNotice(r.error.code === 'not_implemented' ? { tone: 'info', text: t('wizard.noDiscovery') } : errorNotice(t, r.error));
+      return setNotice(errorNotice(t, r.error));
     }
     const read = readDiscovery(r.value, lang);
     setFound(read.candidates);
     setProblems(read.problems);
+    if (read.candidates.length === 0) setNotice({ tone: 'info', text: t('wizard.nothingFound') });
   };
 
   const runTest = async () => {
@@ -75,9 +79,14 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
       {step === 'detect' ? (
         <div className="wizard-page" data-testid="wizard-detect">
           <p>{t('wizard.detectIntro')}</p>
-          <button type="button" className="big" onClick={() => void detect()} disabled={progress !== null} data-testid="wizard-detect-run">{t('wizard.detect')}</button>
+          <form className="scan-row" onSubmit={(e) => { e.preventDefault(); void detect(); }}>
+            <label>{t('wizard.scanHosts')}
+              <input value={scan} onChange={(e) => setScan(e.target.value)} placeholder="192.168.1.0/24" data-testid="wizard-scan-hosts" />
+            </label>
+            <button type="submit" className="big" disabled={progress !== null} data-testid="wizard-detect-run">{t('wizard.detect')}</button>
+          </form>
           {problems.map((p) => (
-            <div key={p.source} className="notice notice-warn"><strong>{p.source}</strong> {p.message} <em>{p.hint}</em></div>
+            <div key={p.source} className="notice notice-warn" data-testid="wizard-problem"><strong>{p.source}</strong> {p.message} <em>{p.hint}</em></div>
           ))}
           {found !== null && found.length > 0 ? (
             <ul className="pick-list" data-testid="wizard-found">

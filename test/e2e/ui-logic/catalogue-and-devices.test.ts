@@ -4,7 +4,7 @@ import { en } from '../../../renderer/src/i18n/en';
 import { fr } from '../../../renderer/src/i18n/fr';
 import { translate } from '../../../renderer/src/i18n/i18n-context';
 import { deviceHints } from '../../../renderer/src/devices/device-hints';
-import { readDiscovery } from '../../../renderer/src/devices/found-devices';
+import { readDiscovery, readScanTargets } from '../../../renderer/src/devices/found-devices';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -61,5 +61,21 @@ describe('readDiscovery', () => {
     expect(read.candidates.map((c) => [c.transport, c.path, c.role, c.baud])).toEqual([['serial', '/dev/ttyUSB0', 'mcf', '115200'], ['tcp', '10.0.0.5:9100', 'printer', '']]);
     expect(read.problems).toEqual([{ source: 'usb', message: 'Access denied', hint: 'udev rule' }]);
     expect(readDiscovery(null, 'fr')).toEqual({ candidates: [], problems: [] });
+  });
+
+  it('names each typed network address that did not answer, with what to check', () => {
+    const miss = { target: '10.0.0.9:9100', problem: { message: { fr: 'Rien n’écoute', en: 'Nothing listens' }, hint: { fr: 'Allumée ?', en: 'On?' } } };
+    const read = readDiscovery({ devices: [], sources: { network: { problem: null, misses: [miss] } } }, 'fr');
+    expect(read.problems).toEqual([{ source: '10.0.0.9:9100', message: 'Rien n’écoute', hint: 'Allumée ?' }]);
+  });
+});
+
+describe('readScanTargets', () => {
+  it('reads addresses, ranges and one optional port from what the technician typed', () => {
+    expect(readScanTargets('')).toEqual({ network_hosts: [] });
+    expect(readScanTargets(' 192.168.1.0/24, 10.0.0.20-40 ')).toEqual({ network_hosts: ['192.168.1.0/24', '10.0.0.20-40'] });
+    expect(readScanTargets('192.168.1.50:9101 imprimante.local')).toEqual({ network_hosts: ['192.168.1.50', 'imprimante.local'], network_port: 9101 });
+    expect(readScanTargets('10.0.0.1:1 10.0.0.2:2')).toEqual({ error: 'wizard.scanPorts' });
+    expect(readScanTargets('10.0.0.1:99999')).toEqual({ error: 'wizard.scanBad' });
   });
 });
