@@ -56,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // A receipt capability token (/v1/receipts/{token}) carries ids and a MAC: ~150-250 characters, past the default 100.
-    maxParamLength: 600,
+    routerOptions: { maxParamLength: 600 },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // A caller's X-Request-Id is kept (so logs join across services) when it is a sane token; else ours.

@@ -67,7 +67,7 @@ export function syncStatusFrom(counts: OutboxCounts, choice: SignerChoice, ctx: 
     const since = base.last_upload_at === null ? 'aucun téléversement réussi' : `dernier téléversement réussi il y a ${spokenDuration(now.getTime() - Date.parse(base.last_upload_at))}`;
     red.push(`Règle DGI des 24 h dépassée : une vente de plus d'un jour n'est pas au cloud (${since}).`);
   }
-  for (const f of ctx.deviceFaults ?? []) red.push(`Périphérique en défaut — ${f}.`);
+  for (const f of ctx.deviceFaults ?? []) red.push(`Périphérique en défaut — ${f.replace(/\.+$/, '')}.`);
   if (red.length > 0) return { ...base, light: 'red', reason: [offline, ...red].filter((x) => x !== null).join(' — ') };
 
   const pending: string[] = [];

@@ -36,7 +36,7 @@ beforeAll(async () => {
     plugins: [{
       name: 'native-by-path',
       setup(b) {
-        b.onResolve({ filter: /^(better-sqlite3|serialport|node-hid|usb|pkcs11js|pg|fastify)$/ }, (args) => ({ path: require.resolve(args.path), external: true }));
+        b.onResolve({ filter: /^(better-sqlite3|serialport|node-hid|usb|pkcs11js|pg|fastify)(\/.*)?$/ }, (args) => ({ path: require.resolve(args.path), external: true }));
       },
     }],
   });

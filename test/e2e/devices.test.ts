@@ -168,6 +168,34 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
     printer.clearFaults();
   });
 
+  it('pairs a keyboard-wedge scanner: Suivant waits for a real scan, typing the digits by hand does not count', async () => {
+    const { page } = b;
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-name').fill(PEOPLE.technician.name);
+    await page.getByTestId('login-pin').fill(PEOPLE.technician.pin);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pairing-wizard').waitFor();
+    await page.getByTestId('wizard-transport').selectOption('hid');
+    await page.getByTestId('wizard-path').fill('keyboard');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-role-scanner').click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-test-run').click();
+    const check = page.getByTestId('wizard-scan-check');
+    await check.waitFor();
+    expect(await page.getByTestId('wizard-next').isDisabled()).toBe(true);
+    await scan(page, '6009000000816', 'qwerty', 150); // a person typing: not a scan
+    expect(await check.getAttribute('data-read')).toBe('');
+    expect(await page.getByTestId('wizard-next').isDisabled()).toBe(true);
+    await scan(page, '6009000000816', 'azerty');
+    await expect.poll(() => check.getAttribute('data-read')).toBe('6009000000816');
+    expect(await check.textContent()).toContain('Le scanner fonctionne');
+    await b.screenshot('38-wizard-scanner-read');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-save-done').click();
+    await expect.poll(async () => (await page.getByTestId('device-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).sort()).toEqual(['printer', 'scanner']);
+  });
+
   it('ran without a console error, and every failed API answer was a typed PosResult', () => {
     expect(b.errors).toEqual([]);
     expect(b.apiFailures.filter((f) => !f.isPosResult)).toEqual([]);

@@ -96,7 +96,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         }
       }
       // A scanner types into the focused field like a keyboard: only a person scanning a code can test it.
-      return { device_id: d.id, ok: true, message: 'Scannez un code-barres : il doit apparaître dans le champ de recherche, suivi de Entrée.' };
+      return { device_id: d.id, ok: true, message: 'Scanner jumelé : scannez un code-barres pour vérifier qu’il est lu.' };
     },
     noteMcf(isOk, detail, warnings = []) {
       mcfKnown = { ready: isOk, ...(isOk ? {} : { detail }), at: clock.now().getTime(), link: mcf.describe() ?? '' };

@@ -7,6 +7,7 @@ import { usePos } from '../pos/pos-context';
 import { Notice, type NoticeValue } from '../shell/notice';
 import { deviceHints } from './device-hints';
 import { readDiscovery, readScanTargets, type Candidate, type SourceProblem } from './found-devices';
+import { ScanCheck } from './scan-check';
 import { TestOutcome } from './test-outcome';
 import { Progress, WizardSteps, type WizardStep } from './wizard-steps';
 
@@ -27,6 +28,7 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
   const [role, setRole] = useState<DeviceRole>('printer');
   const [paired, setPaired] = useState<DeviceInfo | null>(null);
   const [test, setTest] = useState<DeviceTestResult | null>(null);
+  const [scanned, setScanned] = useState<string | null>(null);
 
   const detect = async () => {
     setNotice(null);
@@ -49,6 +51,7 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
   const runTest = async () => {
     setNotice(null);
     setTest(null);
+    setScanned(null);
     const args: PairDeviceArgs = { role, transport: c.transport, path: c.path.trim() };
     const options: Record<string, string | number> = {};
     if ((c.transport === 'serial' || c.transport === 'usb') && c.baud.trim() !== '') options['baud_rate'] = Number(c.baud);
@@ -148,10 +151,11 @@ export function PairingWizard({ onFinished }: { onFinished(): void }) {
           <p>{t(`wizard.testIntro.${role}`)}</p>
           <button type="button" className="big" disabled={progress !== null} onClick={() => void runTest()} data-testid="wizard-test-run">{test === null ? t('wizard.runTest') : t('wizard.retest')}</button>
           {test === null ? null : <TestOutcome result={test} hints={test.ok ? [] : deviceHints(role, c.transport, test.message)} />}
+          {role === 'scanner' && test?.ok === true ? <ScanCheck onRead={setScanned} /> : null}
           {notice !== null && notice.tone === 'error' ? <TestOutcome result={{ device_id: '', ok: false, message: notice.detail ?? notice.text }} hints={deviceHints(role, c.transport, `${notice.text} ${notice.detail ?? ''}`)} /> : null}
           <div className="wizard-nav">
             <button type="button" onClick={() => setStep('role')}>{t('wizard.back')}</button>
-            <button type="button" className="primary big" disabled={test?.ok !== true} onClick={() => setStep('save')} data-testid="wizard-next">{t('wizard.next')}</button>
+            <button type="button" className="primary big" disabled={test?.ok !== true || (role === 'scanner' && scanned === null)} onClick={() => setStep('save')} data-testid="wizard-next">{t('wizard.next')}</button>
           </div>
         </div>
       ) : null}
