@@ -147,9 +147,19 @@ export function signingPayload(sealed: object): Record<string, unknown> {
   return copy;
 }
 
-/** The bytes that are signed: RFC 8785 canonical JSON (UTF-8) of signingPayload(sealed). */
+/**
+ * The bytes that are signed: RFC 8785 canonical JSON (UTF-8) of signingPayload(sealed). Canonicalizing only reads,
+ * so a view that copies the two levels it changes (the invoice and its `security`) gives the same bytes as the deep
+ * copy at a fraction of the cost on the sealing path.
+ */
 export function signingBytes(sealed: object): Uint8Array<ArrayBuffer> {
-  return canonicalBytes(signingPayload(sealed));
+  const security = isPlainObject(sealed) ? sealed['security'] : undefined;
+  if (!isPlainObject(sealed) || !isPlainObject(security)) {
+    throw new SecurityElementError('missing_security', 'A sealed invoice must be an object with a `security` object.');
+  }
+  const signedSecurity: Record<string, unknown> = { ...security };
+  for (const field of UNSIGNED_SECURITY_FIELDS) delete signedSecurity[field];
+  return canonicalBytes({ ...sealed, security: signedSecurity });
 }
 
 /**

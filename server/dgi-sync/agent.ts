@@ -32,7 +32,7 @@ export type DgiSync = {
   /** Passes until the queue is empty or waiting on a retry time; for tests and `drain` on shutdown. */
   drain(outletId: string): Promise<PassResult>;
   status(outletId: string): Promise<DgiSyncStatus>;
-  /** Asks for a pass soon (the sealing hook calls it). */
+  /** Asks for a pass soon (the sealing hook calls it); kicks while one is still queued fold into it. */
   kick(outletId: string): void;
   start(): void;
   stop(): Promise<void>;
@@ -54,6 +54,8 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
   const chains = new Map<string, Promise<unknown>>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  // Outlets with a kicked run queued and not yet begun: a burst of seals queues one run, not one per seal.
+  const kicked = new Set<string>();
 
   // One promise chain per outlet: a pass, a scan and a kick never interleave on the same queue.
   function serial<T>(outletId: string, job: () => Promise<T>): Promise<T> {
@@ -127,8 +129,14 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
       return dgiLight(outletId, options.uploads.summary(outletId), now(), options.yellowAfterMs ?? 10 * 60_000);
     },
     kick(outletId) {
-      if (stopped) return;
-      runOnce(outletId).catch((err: unknown) => options.onError?.(err));
+      if (stopped || kicked.has(outletId)) return;
+      kicked.add(outletId);
+      // The flag drops when the run begins, so a seal committed after its scan started kicks the next run.
+      serial(outletId, async () => {
+        kicked.delete(outletId);
+        await scanNow(outletId);
+        return uploadPass(passDeps, outletId);
+      }).catch((err: unknown) => options.onError?.(err));
     },
     start() {
       if (timer) return;

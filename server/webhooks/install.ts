@@ -7,7 +7,13 @@ import { webhookRoutes } from '../routes/webhooks';
 import type { Webhooks } from './dispatcher';
 import type { AppEvents } from './events';
 
-export type EventsOptions = { events?: AppEvents; dgiSync?: DgiSync; webhooks?: Webhooks };
+export type EventsOptions = {
+  events?: AppEvents;
+  dgiSync?: DgiSync;
+  webhooks?: Webhooks;
+  /** Each seal kicks the DGI agent (default true); off when no e-MCF endpoint is set, the routes still count on demand. */
+  kickDgiSyncOnSeal?: boolean;
+};
 
 /**
  * A 201 from POST /v1/invoices is a committed seal: the hook reads the answer Fastify is about to send and publishes
@@ -37,7 +43,7 @@ export function installEvents(app: FastifyInstance, ctx: AppContext, options: Ev
       });
       return payload;
     });
-    if (dgiSync) events.on((e) => e.type === 'invoice.sealed' && dgiSync.kick(e.outletId));
+    if (dgiSync && options.kickDgiSyncOnSeal !== false) events.on((e) => e.type === 'invoice.sealed' && dgiSync.kick(e.outletId));
   }
   if (dgiSync) dgiSyncRoutes(app, ctx, dgiSync);
   if (webhooks) webhookRoutes(app, ctx, webhooks);

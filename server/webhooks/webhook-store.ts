@@ -44,8 +44,10 @@ export function createWebhookStore(db: SideDb) {
       const r = q.hook.get(id) as RawHook | undefined;
       return r ? hook(r) : undefined;
     },
-    insertDelivery: (d: Pick<Delivery, 'id' | 'webhookId' | 'merchantId' | 'eventId' | 'eventType' | 'body' | 'createdAt'>): void =>
-      void q.insertDelivery.run(d.id, d.webhookId, d.merchantId, d.eventId, d.eventType, d.body, d.createdAt),
+    /** One event's deliveries, one per subscribed webhook, in one durable commit. */
+    insertDeliveries: db.transaction((ds: ReadonlyArray<Pick<Delivery, 'id' | 'webhookId' | 'merchantId' | 'eventId' | 'eventType' | 'body' | 'createdAt'>>): void => {
+      for (const d of ds) q.insertDelivery.run(d.id, d.webhookId, d.merchantId, d.eventId, d.eventType, d.body, d.createdAt);
+    }),
     due: (nowMs: number, limit: number): Delivery[] => (q.due.all(nowMs, limit) as RawDelivery[]).map(delivery),
     nextDueAt: (): number | null => (q.nextDue.get() as { at: number | null }).at,
     markDelivered: (id: string, at: string): void => void q.delivered.run(at, id),

@@ -1,7 +1,7 @@
 // What the signature covers: the one list of unsigned fields, the signing payload, and a golden sealed invoice frozen byte for byte.
 import { describe, expect, it } from 'vitest';
 import { utf8Decode } from '../../fiscal/bytes';
-import { CanonicalError } from '../../fiscal/canonical';
+import { CanonicalError, canonicalBytes } from '../../fiscal/canonical';
 import { SecurityElementError, signingBytes, signingPayload, UNSIGNED_SECURITY_FIELDS } from '../../fiscal/security-elements';
 import { jwkThumbprint, verifyEs256, verifySealedInvoice } from '../../fiscal/signature';
 
@@ -90,6 +90,13 @@ describe('signingPayload', () => {
     const sealed = goldenSealed();
     const { signature: _s, code: _c, qr: _q, ...unsignedSecurity } = sealed.security;
     expect(signingBytes({ ...sealed, security: unsignedSecurity })).toEqual(signingBytes(sealed));
+  });
+
+  it('signs exactly the canonical bytes of signingPayload, and leaves the invoice with its signature', () => {
+    const sealed = goldenSealed();
+    expect(signingBytes(sealed)).toEqual(canonicalBytes(signingPayload(sealed)));
+    expect(sealed.security.signature).toBe(goldenSealed().security.signature);
+    expect(sealed.security.qr).toBe(goldenSealed().security.qr);
   });
 
   it('keeps a "__proto__" member from JSON as data in the copy', () => {

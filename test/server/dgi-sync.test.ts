@@ -195,4 +195,22 @@ describe('DGI upload agent', () => {
     expect(green.status).toBe('green');
     expect(green.last_success_at).not.toBeNull();
   });
+
+  it('folds a burst of kicks into one queued run: every invoice is uploaded, the ledger is not rescanned per seal', async () => {
+    const ids = await seal(12, 'burst');
+    let scans = 0;
+    const listLedger = service.store.listLedger.bind(service.store);
+    const counted = { ...service.store, listLedger: (o: string, a: number, l: number) => { scans++; return listLedger(o, a, l); } } as typeof service.store;
+    const a = makeAgent({ store: counted });
+    for (let i = 0; i < 200; i++) a.kick(shop.outletId);
+    await a.drain(shop.outletId);
+    expect(uploads.summary(shop.outletId).counts).toEqual({ pending: 0, uploaded: ids.length, failed: 0 });
+    // One kicked run and drain's own passes scan; 200 kicks one by one would scan 200 times.
+    expect(scans).toBeLessThan(6);
+    // A kick after the run began is not lost: a new seal is uploaded by the next kick.
+    await seal(1, 'late');
+    a.kick(shop.outletId);
+    await a.drain(shop.outletId);
+    expect(uploads.summary(shop.outletId).counts.uploaded).toBe(ids.length + 1);
+  });
 });
