@@ -3,6 +3,9 @@
 //   STALELA_RECEIPT_LINK_SECRET   HMAC key of those links, hex (64+ digits); default a random key kept in a file
 //   STALELA_SMTP_HOST / _PORT     the mail relay (port default 25); without a host the e-mail channel answers 503
 //   STALELA_MAIL_FROM             the sender address of receipt mails (required with STALELA_SMTP_HOST)
+//   STALELA_SMTP_TLS              none | starttls | implicit (default: implicit on 465, starttls on 587, else none)
+//   STALELA_SMTP_USER / _PASS     AUTH PLAIN or LOGIN (only over TLS, or to a relay on this machine)
+//   STALELA_SMTP_CA_FILE          a PEM file of CA certificates trusted beside the system's (a relay with its own CA)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -36,5 +39,24 @@ export function deliveryFromEnv(env: NodeJS.ProcessEnv, listen: { host: string; 
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new DeliveryEnvError(`STALELA_SMTP_PORT "${env.STALELA_SMTP_PORT}" is not a port.`);
   const from = env.STALELA_MAIL_FROM?.trim() ?? '';
   if (!isMailAddress(from)) throw new DeliveryEnvError('STALELA_MAIL_FROM must be the sender address when STALELA_SMTP_HOST is set.');
-  return { linkSecret, publicUrl, smtp: { host, port, from } };
+  const tlsText = env.STALELA_SMTP_TLS?.trim() || (port === 465 ? 'implicit' : port === 587 ? 'starttls' : 'none');
+  if (tlsText !== 'none' && tlsText !== 'starttls' && tlsText !== 'implicit') {
+    throw new DeliveryEnvError(`STALELA_SMTP_TLS "${tlsText}" is not none, starttls or implicit.`);
+  }
+  const user = env.STALELA_SMTP_USER?.trim() ?? '';
+  const pass = env.STALELA_SMTP_PASS ?? '';
+  if ((user === '') !== (pass === '')) throw new DeliveryEnvError('STALELA_SMTP_USER and STALELA_SMTP_PASS are set together or not at all.');
+  const caFile = env.STALELA_SMTP_CA_FILE?.trim();
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      throw new DeliveryEnvError(`STALELA_SMTP_CA_FILE "${caFile}" cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  }
+  return {
+    linkSecret, publicUrl,
+    smtp: { host, port, from, tls: tlsText, ...(user === '' ? {} : { auth: { user, pass } }), ...(ca === undefined ? {} : { ca }) },
+  };
 }

@@ -1,12 +1,25 @@
-// A minimal SMTP client over node:net (RFC 5321): EHLO, MAIL FROM, RCPT TO, DATA, QUIT. No STARTTLS and no AUTH:
-// it is meant for a relay on loopback or a trusted LAN (a local Postfix/OpenSMTPD that does TLS onwards); sending
-// across the Internet needs a TLS relay in between, and none is installed here (docs/integration-guide.md).
-import { connect, type Socket } from 'node:net';
+// A small SMTP client (RFC 5321): EHLO, STARTTLS (RFC 3207) or TLS from the first byte (RFC 8314), AUTH PLAIN or
+// LOGIN (RFC 4954), MAIL FROM, RCPT TO, DATA, QUIT. Plain SMTP suits a relay on loopback or a trusted LAN; a
+// provider's submission port (587 STARTTLS, 465 TLS) needs `tls` and `auth`. A password never crosses in clear.
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { checkAddress } from './mime';
 
-export type SmtpOptions = { host: string; port: number; heloName?: string; timeoutMs?: number };
+export type SmtpTls = 'none' | 'starttls' | 'implicit';
 
-export type SmtpErrorCode = 'smtp_connection' | 'smtp_timeout' | 'smtp_refused' | 'smtp_protocol';
+export type SmtpOptions = {
+  host: string;
+  port: number;
+  heloName?: string;
+  timeoutMs?: number;
+  /** 'none' (default): plain SMTP; 'starttls': upgrade after EHLO, refused if the server does not offer it; 'implicit': TLS from the start (465). */
+  tls?: SmtpTls;
+  /** Trusted CA certificates (PEM) beside the system's, for a relay with its own CA. */
+  ca?: string | string[];
+  auth?: { user: string; pass: string };
+};
+
+export type SmtpErrorCode = 'smtp_connection' | 'smtp_timeout' | 'smtp_refused' | 'smtp_protocol' | 'smtp_tls' | 'smtp_auth';
 
 export class SmtpError extends Error {
   readonly code: SmtpErrorCode;
@@ -24,7 +37,7 @@ export type SmtpReply = { code: number; lines: string[] };
 export type SmtpResult = { accepted: string[]; reply: SmtpReply };
 
 /** Reads replies line by line; a reply ends on a line "NNN " (multi-line ones use "NNN-"). */
-function replyReader(socket: Socket) {
+function replyReader(socket: Socket | TLSSocket) {
   let buffer = '';
   let lines: string[] = [];
   const ready: SmtpReply[] = [];
@@ -83,26 +96,89 @@ export function dataBlock(message: string): string {
   return `${body.endsWith('\r\n') ? body : `${body}\r\n`}.\r\n`;
 }
 
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+
+/** What EHLO says the server can do, as upper-case keywords ("STARTTLS", "AUTH PLAIN LOGIN" → AUTH: [PLAIN, LOGIN]). */
+function extensions(ehlo: SmtpReply): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const line of ehlo.lines.slice(1)) {
+    const [word = '', ...args] = line.trim().toUpperCase().split(/\s+/);
+    if (word !== '') m.set(word, args);
+  }
+  return m;
+}
+
+function checkOptions(o: SmtpOptions): void {
+  if (o.auth !== undefined) {
+    if (o.auth.user === '' || /[\r\n\0]/.test(o.auth.user) || /[\r\n\0]/.test(o.auth.pass)) {
+      throw new SmtpError('smtp_auth', 'SMTP auth: the user name is empty, or the user name or password holds a line break or NUL.');
+    }
+    if ((o.tls ?? 'none') === 'none' && !isLoopback(o.host)) {
+      throw new SmtpError('smtp_tls', `SMTP auth to ${o.host} needs tls 'starttls' or 'implicit': a password is never sent in clear beyond this machine.`);
+    }
+  }
+}
+
 /** Sends one message to every recipient; throws SmtpError unless the server accepted it for delivery (250 after DATA). */
 export async function sendMail(o: SmtpOptions, envelope: { from: string; to: readonly string[] }, message: string): Promise<SmtpResult> {
   checkAddress(envelope.from);
   envelope.to.forEach(checkAddress);
-  const socket = connect({ host: o.host, port: o.port });
-  const reader = replyReader(socket);
-  socket.setTimeout(o.timeoutMs ?? 15_000, () => {
+  checkOptions(o);
+  const tlsMode = o.tls ?? 'none';
+  const tlsOptions = { servername: isIP(o.host) === 0 ? o.host : undefined, ...(o.ca === undefined ? {} : { ca: o.ca }) };
+  let socket: Socket | TLSSocket = tlsMode === 'implicit' ? tlsConnect({ host: o.host, port: o.port, ...tlsOptions }) : connect({ host: o.host, port: o.port });
+  let reader = replyReader(socket);
+  const onTimeout = () => {
     reader.fail(new SmtpError('smtp_timeout', `The SMTP server at ${o.host}:${o.port} did not answer in time.`));
     socket.destroy();
-  });
-  const expect = async (step: string, ok: (code: number) => boolean): Promise<SmtpReply> => {
+  };
+  socket.setTimeout(o.timeoutMs ?? 15_000, onTimeout);
+  const expect = async (step: string, ok: (code: number) => boolean, code: SmtpErrorCode = 'smtp_refused'): Promise<SmtpReply> => {
     const r = await reader.next();
-    if (!ok(r.code)) throw new SmtpError('smtp_refused', `SMTP ${step} refused: ${r.code} ${r.lines.join(' ')}`, r.code);
+    if (!ok(r.code)) throw new SmtpError(code, `SMTP ${step} refused: ${r.code} ${r.lines.join(' ')}`, r.code);
     return r;
   };
   const command = (line: string) => socket.write(`${line}\r\n`);
+  const ehlo = async () => {
+    command(`EHLO ${o.heloName ?? 'stalela.localhost'}`);
+    return extensions(await expect('EHLO', (c) => c === 250));
+  };
   try {
     await expect('greeting', (c) => c === 220);
-    command(`EHLO ${o.heloName ?? 'stalela.localhost'}`);
-    await expect('EHLO', (c) => c === 250);
+    let can = await ehlo();
+    if (tlsMode === 'starttls') {
+      if (!can.has('STARTTLS')) throw new SmtpError('smtp_tls', `The SMTP server at ${o.host}:${o.port} does not offer STARTTLS; nothing was sent.`);
+      command('STARTTLS');
+      await expect('STARTTLS', (c) => c === 220, 'smtp_tls');
+      const plain: Socket = socket as Socket;
+      plain.removeAllListeners('data');
+      plain.removeAllListeners('close');
+      plain.removeAllListeners('error');
+      plain.setTimeout(0);
+      socket = await new Promise<TLSSocket>((resolve, reject) => {
+        const t = tlsConnect({ socket: plain, ...tlsOptions }, () => resolve(t));
+        t.once('error', (err) => reject(new SmtpError('smtp_tls', `TLS with ${o.host}:${o.port} failed: ${err.message}`)));
+      });
+      reader = replyReader(socket);
+      socket.setTimeout(o.timeoutMs ?? 15_000, onTimeout);
+      // RFC 3207 §4.2: everything learned before the handshake is forgotten; ask again.
+      can = await ehlo();
+    }
+    if (o.auth !== undefined) {
+      const methods = can.get('AUTH') ?? [];
+      if (methods.includes('PLAIN')) {
+        command(`AUTH PLAIN ${Buffer.from(`\0${o.auth.user}\0${o.auth.pass}`, 'utf8').toString('base64')}`);
+      } else if (methods.includes('LOGIN')) {
+        command('AUTH LOGIN');
+        await expect('AUTH LOGIN', (c) => c === 334, 'smtp_auth');
+        command(Buffer.from(o.auth.user, 'utf8').toString('base64'));
+        await expect('AUTH LOGIN user', (c) => c === 334, 'smtp_auth');
+        command(Buffer.from(o.auth.pass, 'utf8').toString('base64'));
+      } else {
+        throw new SmtpError('smtp_auth', `The SMTP server at ${o.host}:${o.port} offers no AUTH PLAIN or LOGIN (offers: ${methods.join(' ') || 'none'}).`);
+      }
+      await expect('AUTH', (c) => c === 235, 'smtp_auth');
+    }
     command(`MAIL FROM:<${envelope.from}>`);
     await expect('MAIL FROM', (c) => c === 250);
     const accepted: string[] = [];
@@ -118,6 +194,9 @@ export async function sendMail(o: SmtpOptions, envelope: { from: string; to: rea
     command('QUIT');
     await reader.next().catch(() => undefined);
     return { accepted, reply };
+  } catch (err) {
+    if (err instanceof SmtpError) throw err;
+    throw new SmtpError('smtp_connection', `SMTP with ${o.host}:${o.port} failed: ${(err as Error).message}`);
   } finally {
     socket.destroy();
   }

@@ -196,5 +196,13 @@ describe('the server CLI reads the delivery settings from the environment', () =
     expect(() => deliveryFromEnv({ STALELA_SMTP_HOST: 'relay.lan' }, listen, file)).toThrow(/STALELA_MAIL_FROM/);
     expect(() => deliveryFromEnv({ STALELA_SMTP_HOST: 'relay.lan', STALELA_SMTP_PORT: 'x', STALELA_MAIL_FROM: 'a@b.cd' }, listen, file)).toThrow(/STALELA_SMTP_PORT/);
     expect(() => deliveryFromEnv({ STALELA_RECEIPT_LINK_SECRET: 'short' }, listen, file)).toThrow(/STALELA_RECEIPT_LINK_SECRET/);
+    // TLS follows the submission ports unless said; credentials come in pairs; a CA file must be readable.
+    const mail = { STALELA_SMTP_HOST: 'smtp.shop.cd', STALELA_MAIL_FROM: 'recus@shop.cd' };
+    expect(full.smtp?.tls).toBe('none');
+    expect(deliveryFromEnv({ ...mail, STALELA_SMTP_PORT: '465' }, listen, file).smtp?.tls).toBe('implicit');
+    expect(deliveryFromEnv({ ...mail, STALELA_SMTP_PORT: '587', STALELA_SMTP_USER: 'u', STALELA_SMTP_PASS: 'p' }, listen, file).smtp).toMatchObject({ tls: 'starttls', auth: { user: 'u', pass: 'p' } });
+    expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_TLS: 'ssl' }, listen, file)).toThrow(/STALELA_SMTP_TLS/);
+    expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_USER: 'u' }, listen, file)).toThrow(/STALELA_SMTP_USER/);
+    expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_CA_FILE: join(dir, 'absent.pem') }, listen, file)).toThrow(/STALELA_SMTP_CA_FILE/);
   });
 });

@@ -7,30 +7,8 @@ import { buildMimeMessage, MailAddressError } from '../../server/delivery/mime';
 import { receiptSummary, whatsappShareLink } from '../../server/delivery/receipt-text';
 import { receiptFileName, sendReceiptMail } from '../../server/delivery/send-receipt';
 import { dataBlock, sendMail, SmtpError } from '../../server/delivery/smtp-client';
+import { parseMime, unbase64 } from '../support/mime-reader';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-
-type Part = { headers: Record<string, string>; body: string };
-
-/** A small MIME reader, independent of the writer: headers unfolded, multipart split on the declared boundary. */
-function parseMime(raw: string): Part & { parts: Part[] } {
-  const split = (text: string): Part => {
-    const at = text.indexOf('\r\n\r\n');
-    const headers: Record<string, string> = {};
-    for (const line of text.slice(0, at).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-      const colon = line.indexOf(':');
-      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    return { headers, body: text.slice(at + 4) };
-  };
-  const top = split(raw);
-  const boundary = /boundary="([^"]+)"/.exec(top.headers['content-type'] ?? '')?.[1];
-  if (!boundary) throw new Error('no boundary');
-  const chunks = top.body.split(`--${boundary}`);
-  expect(chunks.at(-1)?.startsWith('--')).toBe(true);
-  const parts = chunks.slice(1, -1).map((c) => split(c.replace(/^\r\n/, '').replace(/\r\n$/, '')));
-  return { ...top, parts };
-}
-const unbase64 = (s: string) => new Uint8Array(Buffer.from(s.replace(/\r\n/g, ''), 'base64'));
 
 let smtp: SmtpReceiver;
 beforeAll(async () => {
