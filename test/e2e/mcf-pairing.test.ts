@@ -55,6 +55,10 @@ describe.skipIf(skip !== null)('pairing the emulated MCF in Chromium', () => {
     const said = await outcome.textContent();
     expect(said).toContain(emulator.durable.mid);
     expect(said).toContain('A9000011T');
+    // Labelled in French, the MCF's clock read as a date and time.
+    const labels = await outcome.locator('dt').allTextContents();
+    expect(labels).toEqual(['NIM du MCF', 'NIF', 'Contribuable', 'Compteur total (TC)', 'Heure du MCF']);
+    expect(await outcome.locator('dd').last().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     await b.screenshot('52-mcf-test-ok');
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-save').waitFor();

@@ -129,6 +129,11 @@ export const enOffice = {
   'transport.hid': 'HID / keyboard',
   'transport.memory': 'Memory (trial)',
 
+  'detail.nim': 'MCF NIM',
+  'detail.nif': 'NIF',
+  'detail.taxpayer': 'Taxpayer',
+  'detail.tc': 'Total counter (TC)',
+  'detail.deviceTime': 'MCF clock',
   'wizard.step.detect': 'Detect',
   'wizard.step.role': 'Choose the role',
   'wizard.step.test': 'Test',

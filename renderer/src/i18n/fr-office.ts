@@ -129,6 +129,11 @@ export const frOffice = {
   'transport.hid': 'HID / clavier',
   'transport.memory': 'Mémoire (essai)',
 
+  'detail.nim': 'NIM du MCF',
+  'detail.nif': 'NIF',
+  'detail.taxpayer': 'Contribuable',
+  'detail.tc': 'Compteur total (TC)',
+  'detail.deviceTime': 'Heure du MCF',
   'wizard.step.detect': 'Détecter',
   'wizard.step.role': 'Choisir le rôle',
   'wizard.step.test': 'Tester',
