@@ -34,9 +34,9 @@ export function openIntegrations(store: Store, db: string, env: NodeJS.ProcessEn
       webhooks.start();
       if (emcfUrl) dgiSync.start();
     },
-    stop(): void {
-      webhooks.stop();
-      dgiSync.stop();
+    /** Lets a delivery or an upload in flight record its outcome before the side file closes. */
+    async stop(): Promise<void> {
+      await Promise.all([webhooks.stop(), dgiSync.stop()]);
       side.close();
     },
   };

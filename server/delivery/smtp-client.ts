@@ -2,7 +2,7 @@
 // LOGIN (RFC 4954), MAIL FROM, RCPT TO, DATA, QUIT. Plain SMTP suits a relay on loopback or a trusted LAN; a
 // provider's submission port (587 STARTTLS, 465 TLS) needs `tls` and `auth`. A password never crosses in clear.
 import { connect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { rootCertificates, connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { checkAddress } from './mime';
 
 export type SmtpTls = 'none' | 'starttls' | 'implicit';
@@ -14,7 +14,7 @@ export type SmtpOptions = {
   timeoutMs?: number;
   /** 'none' (default): plain SMTP; 'starttls': upgrade after EHLO, refused if the server does not offer it; 'implicit': TLS from the start (465). */
   tls?: SmtpTls;
-  /** Trusted CA certificates (PEM) beside the system's, for a relay with its own CA. */
+  /** CA certificates (PEM) trusted beside the system's roots, for a relay with its own CA. */
   ca?: string | string[];
   auth?: { user: string; pass: string };
 };
@@ -75,7 +75,11 @@ function replyReader(socket: Socket | TLSSocket) {
       w.reject(err);
     }
   };
-  socket.on('error', (err) => fail(new SmtpError('smtp_connection', `SMTP connection failed: ${err.message}`)));
+  socket.on('error', (err: NodeJS.ErrnoException) => {
+    // A certificate or handshake failure (implicit TLS) is a TLS problem, not a network one.
+    const isTls = /CERT|SSL|TLS|SELF_SIGNED|ALTNAME|VERIFY|ISSUER/i.test(err.code ?? '');
+    fail(new SmtpError(isTls ? 'smtp_tls' : 'smtp_connection', `SMTP ${isTls ? 'TLS' : 'connection'} failed: ${err.message}`));
+  });
   socket.on('close', () => fail(new SmtpError('smtp_connection', 'The SMTP server closed the connection.')));
   return {
     next: (): Promise<SmtpReply> => {
@@ -96,7 +100,7 @@ export function dataBlock(message: string): string {
   return `${body.endsWith('\r\n') ? body : `${body}\r\n`}.\r\n`;
 }
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 /** What EHLO says the server can do, as upper-case keywords ("STARTTLS", "AUTH PLAIN LOGIN" → AUTH: [PLAIN, LOGIN]). */
 function extensions(ehlo: SmtpReply): Map<string, string[]> {
@@ -125,14 +129,17 @@ export async function sendMail(o: SmtpOptions, envelope: { from: string; to: rea
   envelope.to.forEach(checkAddress);
   checkOptions(o);
   const tlsMode = o.tls ?? 'none';
-  const tlsOptions = { servername: isIP(o.host) === 0 ? o.host : undefined, ...(o.ca === undefined ? {} : { ca: o.ca }) };
+  // Node's `ca` replaces the system's roots: the relay's own CA is added to them, not put in their place.
+  const ca = o.ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(o.ca) ? o.ca : [o.ca])];
+  const tlsOptions = { servername: isIP(o.host) === 0 ? o.host : undefined, ...(ca === undefined ? {} : { ca }) };
+  const timeoutMs = o.timeoutMs ?? 15_000;
   let socket: Socket | TLSSocket = tlsMode === 'implicit' ? tlsConnect({ host: o.host, port: o.port, ...tlsOptions }) : connect({ host: o.host, port: o.port });
   let reader = replyReader(socket);
   const onTimeout = () => {
     reader.fail(new SmtpError('smtp_timeout', `The SMTP server at ${o.host}:${o.port} did not answer in time.`));
     socket.destroy();
   };
-  socket.setTimeout(o.timeoutMs ?? 15_000, onTimeout);
+  socket.setTimeout(timeoutMs, onTimeout);
   const expect = async (step: string, ok: (code: number) => boolean, code: SmtpErrorCode = 'smtp_refused'): Promise<SmtpReply> => {
     const r = await reader.next();
     if (!ok(r.code)) throw new SmtpError(code, `SMTP ${step} refused: ${r.code} ${r.lines.join(' ')}`, r.code);
@@ -157,10 +164,17 @@ export async function sendMail(o: SmtpOptions, envelope: { from: string; to: rea
       plain.setTimeout(0);
       socket = await new Promise<TLSSocket>((resolve, reject) => {
         const t = tlsConnect({ socket: plain, ...tlsOptions }, () => resolve(t));
+        // A server that said 220 and then never answers the handshake must not hold the caller forever.
+        t.setTimeout(timeoutMs, () => {
+          reject(new SmtpError('smtp_timeout', `The TLS handshake with ${o.host}:${o.port} did not finish in time.`));
+          t.destroy();
+        });
         t.once('error', (err) => reject(new SmtpError('smtp_tls', `TLS with ${o.host}:${o.port} failed: ${err.message}`)));
+        // The plain socket is destroyed with it in `finally` should the handshake fail.
+        socket = t;
       });
       reader = replyReader(socket);
-      socket.setTimeout(o.timeoutMs ?? 15_000, onTimeout);
+      socket.setTimeout(timeoutMs, onTimeout);
       // RFC 3207 §4.2: everything learned before the handshake is forgotten; ask again.
       can = await ehlo();
     }

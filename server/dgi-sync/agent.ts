@@ -34,6 +34,11 @@ export type DgiSync = {
   status(outletId: string): Promise<DgiSyncStatus>;
   /** Asks for a pass soon (the sealing hook calls it); kicks while one is still queued fold into it. */
   kick(outletId: string): void;
+  /**
+   * Notes that an outlet seals, without scanning (the sealing hook when no e-MCF endpoint is set): once one is set,
+   * the poll loop finds every such outlet and uploads its backlog.
+   */
+  remember(outletId: string, merchantId: string): void;
   start(): void;
   stop(): Promise<void>;
 };
@@ -56,6 +61,7 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
   let stopped = false;
   // Outlets with a kicked run queued and not yet begun: a burst of seals queues one run, not one per seal.
   const kicked = new Set<string>();
+  const remembered = new Set<string>();
 
   // One promise chain per outlet: a pass, a scan and a kick never interleave on the same queue.
   function serial<T>(outletId: string, job: () => Promise<T>): Promise<T> {
@@ -137,6 +143,11 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
         await scanNow(outletId);
         return uploadPass(passDeps, outletId);
       }).catch((err: unknown) => options.onError?.(err));
+    },
+    remember(outletId, merchantId) {
+      if (remembered.has(outletId)) return;
+      options.uploads.knowOutlet(outletId, merchantId);
+      remembered.add(outletId);
     },
     start() {
       if (timer) return;

@@ -79,6 +79,8 @@ export function createUploadStore(db: SideDb) {
       }
       q.upsertOutlet.run(outletId, merchantId, scannedSeq);
     }),
+    /** Makes an outlet known to the poll loop without moving its scan mark (the upsert keeps the higher mark). */
+    knowOutlet: (outletId: string, merchantId: string): void => void q.upsertOutlet.run(outletId, merchantId, 0),
     pending: (outletId: string, limit: number): UploadRow[] => (q.pending.all(outletId, limit) as Raw[]).map(toRow),
     get: (outletId: string, clientInvoiceId: string): UploadRow | undefined => {
       const r = q.get.get(outletId, clientInvoiceId) as Raw | undefined;

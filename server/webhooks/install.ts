@@ -44,6 +44,7 @@ export function installEvents(app: FastifyInstance, ctx: AppContext, options: Ev
       return payload;
     });
     if (dgiSync && options.kickDgiSyncOnSeal !== false) events.on((e) => e.type === 'invoice.sealed' && dgiSync.kick(e.outletId));
+    else if (dgiSync) events.on((e) => e.type === 'invoice.sealed' && dgiSync.remember(e.outletId, e.merchantId));
   }
   if (dgiSync) dgiSyncRoutes(app, ctx, dgiSync);
   if (webhooks) webhookRoutes(app, ctx, webhooks);

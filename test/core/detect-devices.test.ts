@@ -31,6 +31,9 @@ describe('detectDevices', () => {
     const bad = await till.core.service.api.detectDevices({ network_hosts: [''] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toMatch(/^network_hosts/);
+    const smuggled = await till.core.service.api.detectDevices({ network_hosts: ['10.0.0.0/22 10.0.4.0/22'] });
+    expect(smuggled.ok).toBe(false);
+    if (!smuggled.ok) expect(smuggled.error.message).toMatch(/^network_hosts.*une par entrée/);
     const badPort = await till.core.service.api.detectDevices({ network_hosts: ['127.0.0.1'], network_port: 70000 });
     expect(badPort.ok).toBe(false);
     if (!badPort.ok) expect(badPort.error.message).toMatch(/^network_port/);

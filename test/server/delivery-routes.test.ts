@@ -203,6 +203,8 @@ describe('the server CLI reads the delivery settings from the environment', () =
     expect(deliveryFromEnv({ ...mail, STALELA_SMTP_PORT: '587', STALELA_SMTP_USER: 'u', STALELA_SMTP_PASS: 'p' }, listen, file).smtp).toMatchObject({ tls: 'starttls', auth: { user: 'u', pass: 'p' } });
     expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_TLS: 'ssl' }, listen, file)).toThrow(/STALELA_SMTP_TLS/);
     expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_USER: 'u' }, listen, file)).toThrow(/STALELA_SMTP_USER/);
+    expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_USER: 'u', STALELA_SMTP_PASS: 'p' }, listen, file)).toThrow(/never sent in clear/);
+    expect(deliveryFromEnv({ ...mail, STALELA_SMTP_HOST: '127.0.0.1', STALELA_SMTP_USER: 'u', STALELA_SMTP_PASS: 'p' }, listen, file).smtp?.auth).toEqual({ user: 'u', pass: 'p' });
     expect(() => deliveryFromEnv({ ...mail, STALELA_SMTP_CA_FILE: join(dir, 'absent.pem') }, listen, file)).toThrow(/STALELA_SMTP_CA_FILE/);
   });
 });

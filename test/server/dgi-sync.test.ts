@@ -213,4 +213,18 @@ describe('DGI upload agent', () => {
     await a.drain(shop.outletId);
     expect(uploads.summary(shop.outletId).counts.uploaded).toBe(ids.length + 1);
   });
+
+  it('remembers an outlet that sealed while no e-MCF endpoint was set, so the poll loop finds its backlog later', async () => {
+    const ids = await seal(3, 'early');
+    const a = makeAgent();
+    expect(uploads.outlets()).toEqual([]);
+    a.remember(shop.outletId, shop.merchantId);
+    a.remember(shop.outletId, shop.merchantId);
+    expect(uploads.outlets()).toEqual([{ outletId: shop.outletId, merchantId: shop.merchantId, scannedSeq: 0 }]);
+    await a.drain(shop.outletId);
+    expect(uploads.summary(shop.outletId).counts.uploaded).toBe(ids.length);
+    // Remembering again never moves the scan mark back.
+    makeAgent().remember(shop.outletId, shop.merchantId);
+    expect(uploads.outlets()[0]?.scannedSeq).toBeGreaterThan(0);
+  });
 });

@@ -3,7 +3,7 @@
 // certificate, a server without STARTTLS, a wrong password, a password that would cross in clear.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
@@ -61,6 +61,8 @@ async function startServer(options: SMTPServerOptions): Promise<Running> {
     },
     ...options,
   });
+  // A client that refuses the certificate drops the handshake: the server reports it as an error event.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = ((server.server as { address(): AddressInfo }).address()).port;
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
@@ -111,6 +113,33 @@ describe('the receipt mail through a real SMTP server', () => {
     expect(err.code).toBe('smtp_tls');
     expect(err.message).toMatch(/certificate/i);
     expect(starttls.received.length).toBe(before);
+  });
+
+  it('implicit TLS to a certificate it cannot trust is smtp_tls too, and sends nothing', async () => {
+    const before = implicit.received.length;
+    const err = await failure(sendMail({ host: '127.0.0.1', port: implicit.port, tls: 'implicit' }, { from: USER, to: ['a@example.cd'] }, 'x'));
+    expect(err.code).toBe('smtp_tls');
+    expect(implicit.received.length).toBe(before);
+  });
+
+  it('gives up on a server that accepts STARTTLS and then never answers the handshake', async () => {
+    const silent = createServer((s) => {
+      s.write('220 silent ESMTP\r\n');
+      s.on('data', (d: Buffer) => {
+        const line = d.toString();
+        if (line.startsWith('EHLO')) s.write('250-silent\r\n250 STARTTLS\r\n');
+        else if (line.startsWith('STARTTLS')) s.write('220 go ahead\r\n'); // and then nothing, whatever comes
+      });
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const err = await failure(sendMail({ host: '127.0.0.1', port, tls: 'starttls', timeoutMs: 300 }, { from: USER, to: ['a@example.cd'] }, 'x'));
+      expect(err.code).toBe('smtp_timeout');
+      expect(err.message).toContain('TLS handshake');
+    } finally {
+      silent.close();
+    }
   });
 
   it('refuses to go on in clear when STARTTLS was asked and the server does not offer it', async () => {

@@ -15,8 +15,9 @@ const MAX_TARGETS = 16;
 export async function detectDevices(args: DetectDevicesArgs): Promise<DiscoveryReport> {
   const hosts = args?.network_hosts;
   if (hosts !== undefined) {
-    if (!Array.isArray(hosts) || hosts.length > MAX_TARGETS || hosts.some((h) => typeof h !== 'string' || h.trim() === '' || h.length > 100)) {
-      throw new CoreError('invalid_argument', `network_hosts : jusqu'à ${MAX_TARGETS} adresses (IP, nom, plage ou /24), chacune de 1 à 100 caractères.`);
+    // One address, name, range or network per entry: separators inside one would multiply the search past the limit.
+    if (!Array.isArray(hosts) || hosts.length > MAX_TARGETS || hosts.some((h) => typeof h !== 'string' || h.trim() === '' || h.length > 100 || /[\s,;]/.test(h.trim()))) {
+      throw new CoreError('invalid_argument', `network_hosts : jusqu'à ${MAX_TARGETS} adresses (IP, nom, plage ou /24), une par entrée, chacune de 1 à 100 caractères.`);
     }
   }
   const port = args?.network_port;

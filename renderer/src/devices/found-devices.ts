@@ -47,8 +47,11 @@ export function readScanTargets(text: string): { network_hosts: string[]; networ
   const hosts: string[] = [];
   const ports = new Set<number>();
   for (const e of entries) {
-    const m = /^(.+?)(?::(\d{1,5}))?$/.exec(e);
-    if (m === null || m[1] === undefined) return { error: 'wizard.scanBad' };
+    // "[fe80::1]:9100" names a port; a bare IPv6 address ("::1", two colons or more) does not; else "host:port".
+    const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(e);
+    const colons = e.split(':').length - 1;
+    const m = bracketed ?? (colons >= 2 ? [e, e, undefined] : /^([^:]+)(?::(\d{1,5}))?$/.exec(e));
+    if (m === null || m[1] === undefined || m[1] === '') return { error: 'wizard.scanBad' };
     hosts.push(m[1]);
     if (m[2] !== undefined) ports.add(Number(m[2]));
   }

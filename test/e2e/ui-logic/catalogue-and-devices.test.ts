@@ -77,5 +77,10 @@ describe('readScanTargets', () => {
     expect(readScanTargets('192.168.1.50:9101 imprimante.local')).toEqual({ network_hosts: ['192.168.1.50', 'imprimante.local'], network_port: 9101 });
     expect(readScanTargets('10.0.0.1:1 10.0.0.2:2')).toEqual({ error: 'wizard.scanPorts' });
     expect(readScanTargets('10.0.0.1:99999')).toEqual({ error: 'wizard.scanBad' });
+    // IPv6: bare addresses carry no port; brackets give one.
+    expect(readScanTargets('::1 fe80::1 192.168.1.50')).toEqual({ network_hosts: ['::1', 'fe80::1', '192.168.1.50'] });
+    expect(readScanTargets('[::1]:9101')).toEqual({ network_hosts: ['::1'], network_port: 9101 });
+    expect(readScanTargets('10.0.0.0/24:9100 10.0.1.20-40')).toEqual({ network_hosts: ['10.0.0.0/24', '10.0.1.20-40'], network_port: 9100 });
+    expect(readScanTargets('host:abc')).toEqual({ error: 'wizard.scanBad' });
   });
 });
