@@ -49,14 +49,24 @@ afterAll(async () => {
 
 type Run = { lines: string[]; signal: NodeJS.Signals | null; code: number | null; stderr: string };
 
-/** Starts the child; once it says READY, waits `killAfterMs` (or until it exits) and SIGKILLs it. */
-function runChild(db: string, mode: 'run' | 'drain', killAfterMs: number | null, retry: [string, string] | null): Promise<Run> {
+/**
+ * When to SIGKILL a life: `ms` after READY (the first pass, settling what the last kill left), or `ms` after the child
+ * began its `begins`-th sale, so kills land in checkouts and passes however fast or loaded the machine is.
+ */
+type Kill = { begins: number; ms: number } | null;
+
+/** Starts the child and SIGKILLs it as `kill` says (or lets it exit when null). */
+function runChild(db: string, mode: 'run' | 'drain', kill: Kill, retry: [string, string] | null): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [childJs, db, mode, ...(retry ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], cwd: process.cwd() });
     let buffer = '';
     let stderr = '';
     const lines: string[] = [];
     let timer: NodeJS.Timeout | null = null;
+    let begins = 0;
+    const arm = () => {
+      if (kill !== null && timer === null) timer = setTimeout(() => child.kill('SIGKILL'), kill.ms);
+    };
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.stdout.on('data', (b: Buffer) => {
       buffer += b.toString();
@@ -65,7 +75,8 @@ function runChild(db: string, mode: 'run' | 'drain', killAfterMs: number | null,
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         lines.push(line);
-        if (line === 'READY' && killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        if (line === 'READY' && kill?.begins === 0) arm();
+        if (line.startsWith('BEGIN ') && ++begins === kill?.begins) arm();
       }
     });
     child.once('exit', (code, signal) => {
@@ -92,8 +103,12 @@ describe('a till SIGKILLed at random points of checkout and sync', () => {
       const isOffline = Math.random() < 1 / 3;
       offlineLives += isOffline ? 1 : 0;
       proxy.setMode(isOffline ? 'refuse' : 'pass');
-      // Kills land from the first pass (settling what the last kill left) through checkouts and passes.
-      const run = await runChild(db, 'run', Math.floor(Math.random() * 400), retry);
+      // Kills land from the first pass (settling what the last kill left) through checkouts and passes: a quarter of
+      // them counted from READY, the others from the start of the 1st to 4th sale of the life.
+      const kill: Kill = Math.random() < 1 / 4
+        ? { begins: 0, ms: Math.floor(Math.random() * 150) }
+        : { begins: 1 + Math.floor(Math.random() * 4), ms: Math.floor(Math.random() * 60) };
+      const run = await runChild(db, 'run', kill, retry);
       expect({ k, signal: run.signal, stderr: run.stderr }).toEqual({ k, signal: 'SIGKILL', stderr: '' });
       retry = null;
       const firstPass = run.lines.find((l) => l.startsWith('PASS '));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { openBrowser, scan, skipReason, type Browser } from './support/browser';
+import { logIn, openBrowser, scan, skipReason, type Browser } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { PEOPLE } from './support/seeded-till';
 import { startCloudTill, type CloudTill } from './support/cloud-till';
@@ -15,12 +15,6 @@ if (skip !== null) console.log(skip);
 
 const BEER = { barcode: '6009000000014', code: '10001' };
 const FLOUR = { barcode: '6009000007198', code: '10719' };
-
-async function login(page: Page, who: { name: string; pin: string }): Promise<void> {
-  await page.getByTestId('login-name').fill(who.name);
-  await page.getByTestId('login-pin').fill(who.pin);
-  await page.keyboard.press('Enter');
-}
 
 /** The last sale as the core holds it. */
 async function lastSale(shop: CloudTill) {
@@ -51,8 +45,7 @@ describe.skipIf(skip !== null)('the till in Chromium with the real cloud', () =>
     b = await openBrowser();
     await b.page.goto(shop.till.uiUrl);
     await b.page.getByTestId('login-screen').waitFor();
-    await login(b.page, PEOPLE.cashier);
-    await b.page.getByTestId('till').waitFor();
+    await logIn(b.page, PEOPLE.cashier, 'till');
   });
   afterAll(async () => {
     await b?.close();
@@ -142,10 +135,7 @@ describe.skipIf(skip !== null)('the till in Chromium with the real cloud', () =>
   it('network back: the owner syncs; the delegated invoice is reconciled and the waiting one sealed, each once', async () => {
     const { page } = b;
     shop.proxy.setMode('pass');
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login-screen').waitFor();
-    await login(page, PEOPLE.owner);
-    await page.getByTestId('owner-home').waitFor();
+    await logIn(page, PEOPLE.owner, 'owner-home');
     await page.getByTestId('tab-problems').click();
     await page.getByTestId('sync-now').click();
     await expect.poll(async () => (await shop.till.service.api.syncStatus()).ok && (await shop.till.service.api.syncStatus() as { ok: true; value: { pending_uploads: number; awaiting_seal: number } }).value.awaiting_seal === 0).toBe(true);

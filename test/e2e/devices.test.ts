@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { createPrinterEmulator, type PrinterEmulator } from '../../device/emulator/printer';
-import { openBrowser, scan, skipReason, type Browser } from './support/browser';
+import { type Browser, logIn, openBrowser, scan, skipReason } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { PEOPLE, startSeededTill, type SeededTill } from './support/seeded-till';
 
@@ -33,10 +33,7 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
     printerPort = (await printer.listenTcp(0, '127.0.0.1')).port;
     b = await openBrowser();
     await b.page.goto(shop.till.uiUrl);
-    await b.page.getByTestId('login-name').fill(PEOPLE.technician.name);
-    await b.page.getByTestId('login-pin').fill(PEOPLE.technician.pin);
-    await b.page.keyboard.press('Enter');
-    await b.page.getByTestId('pairing-wizard').waitFor();
+    await logIn(b.page, PEOPLE.technician, 'pairing-wizard');
   });
   afterAll(async () => {
     await b?.close();
@@ -125,11 +122,7 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
 
   it("prints a cashier's sealed receipt on the paired printer, and its DUPLICATA on F9", async () => {
     const { page } = b;
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login-name').fill(PEOPLE.cashier.name);
-    await page.getByTestId('login-pin').fill(PEOPLE.cashier.pin);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('till').waitFor();
+    await logIn(page, PEOPLE.cashier, 'till');
     await scan(page, '6009000000816');
     await page.getByTestId('ticket-line').waitFor();
     const before = printer.jobs().length;
@@ -170,11 +163,7 @@ describe.skipIf(skip !== null)('the pairing wizard and the health page in Chromi
 
   it('pairs a keyboard-wedge scanner: Suivant waits for a real scan, typing the digits by hand does not count', async () => {
     const { page } = b;
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login-name').fill(PEOPLE.technician.name);
-    await page.getByTestId('login-pin').fill(PEOPLE.technician.pin);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('pairing-wizard').waitFor();
+    await logIn(page, PEOPLE.technician, 'pairing-wizard');
     await page.getByTestId('wizard-transport').selectOption('hid');
     await page.getByTestId('wizard-path').fill('keyboard');
     await page.getByTestId('wizard-next').click();

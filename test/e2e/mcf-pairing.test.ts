@@ -3,7 +3,7 @@
 // healthy; then a cashier's sale is sealed by that MCF (mode device, its NIM on the receipt) and the test print comes out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcfEmulator, listenMcfTcp } from '../../device/emulator/mcf-emulator';
-import { openBrowser, scan, skipReason, type Browser } from './support/browser';
+import { type Browser, logIn, openBrowser, scan, skipReason } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { PEOPLE } from './support/seeded-till';
 import { startCloudTill, type CloudTill } from './support/cloud-till';
@@ -23,10 +23,7 @@ describe.skipIf(skip !== null)('pairing the emulated MCF in Chromium', () => {
     shop = await startCloudTill({ blockSize: 2 });
     b = await openBrowser();
     await b.page.goto(shop.till.uiUrl);
-    await b.page.getByTestId('login-name').fill(PEOPLE.technician.name);
-    await b.page.getByTestId('login-pin').fill(PEOPLE.technician.pin);
-    await b.page.keyboard.press('Enter');
-    await b.page.getByTestId('pairing-wizard').waitFor();
+    await logIn(b.page, PEOPLE.technician, 'pairing-wizard');
   });
   afterAll(async () => {
     await b?.close();
@@ -71,11 +68,7 @@ describe.skipIf(skip !== null)('pairing the emulated MCF in Chromium', () => {
 
   it("a cashier's sale is then sealed by the MCF: mode device, the device's NIM and counters, printed", async () => {
     const { page } = b;
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login-name').fill(PEOPLE.cashier.name);
-    await page.getByTestId('login-pin').fill(PEOPLE.cashier.pin);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('till').waitFor();
+    await logIn(page, PEOPLE.cashier, 'till');
     await expect.poll(() => page.getByTestId('signer').textContent(), { timeout: 15_000 }).toMatch(/MCF/);
     await scan(page, '6009000000014');
     await page.locator('[data-testid="ticket-line"][data-code="10001"]').waitFor();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { toKinshasaIso } from '../../fiscal/dgi-time';
 import type { CheckoutResult } from '../../main/api/pos-types';
-import { openBrowser, skipReason, type Browser } from './support/browser';
+import { type Browser, logIn, openBrowser, skipReason } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { morning, ringUp } from './support/sales';
 import { PEOPLE, startSeededTill, type SeededTill } from './support/seeded-till';
@@ -24,10 +24,7 @@ describe.skipIf(skip !== null)("the owner's screens in Chromium", () => {
     sales = await ringUp(shop.till.service.api, morning(today));
     b = await openBrowser();
     await b.page.goto(shop.till.uiUrl);
-    await b.page.getByTestId('login-name').fill(PEOPLE.owner.name);
-    await b.page.getByTestId('login-pin').fill(PEOPLE.owner.pin);
-    await b.page.keyboard.press('Enter');
-    await b.page.getByTestId('owner-home').waitFor();
+    await logIn(b.page, PEOPLE.owner, 'owner-home');
   });
   afterAll(async () => {
     await b?.close();

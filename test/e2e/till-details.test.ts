@@ -1,21 +1,12 @@
 // The till's details in Chromium on a till with no signer: each role sees its own screens, F4 quantity, F6 client, price
 // changes only for the owner (with reason and original price), line void, Échap cancel, and a sale that waits unsealed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openBrowser, scan, skipReason, type Browser } from './support/browser';
+import { logIn, openBrowser, scan, skipReason, type Browser } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { PEOPLE, startSeededTill, type SeededTill } from './support/seeded-till';
 
 const skip = skipReason();
 if (skip !== null) console.log(skip);
-
-async function logIn(page: Page, who: { name: string; pin: string }): Promise<void> {
-  if ((await page.getByTestId('logout').count()) > 0) await page.getByTestId('logout').click();
-  await page.getByTestId('login-name').fill(who.name);
-  await page.getByTestId('login-pin').fill(who.pin);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('status-bar').getByText(who.name).waitFor();
-}
 
 const lastSale = async (shop: SeededTill) => {
   const list = await shop.till.service.api.listInvoices({ limit: 1 });
@@ -51,7 +42,7 @@ describe.skipIf(skip !== null)('the till in Chromium, with no signer set up', ()
 
   it('shows a cashier the till only, the light red with its reason, and the banner that sales will wait', async () => {
     const { page } = b;
-    await logIn(page, PEOPLE.cashier);
+    await logIn(page, PEOPLE.cashier, 'till');
     await page.getByTestId('till').waitFor();
     expect(await page.getByTestId('owner-home').count()).toBe(0);
     expect(await page.getByTestId('devices-screen').count()).toBe(0);
@@ -130,7 +121,7 @@ describe.skipIf(skip !== null)('the till in Chromium, with no signer set up', ()
 
   it('lets the owner change a price with its reason: the invoice keeps the original price', async () => {
     const { page } = b;
-    await logIn(page, PEOPLE.owner);
+    await logIn(page, PEOPLE.owner, 'owner-home');
     await page.getByTestId('tab-till').click();
     await scan(page, '6009000000816');
     await page.getByTestId('ticket-line').waitFor();
@@ -154,7 +145,7 @@ describe.skipIf(skip !== null)('the till in Chromium, with no signer set up', ()
 
   it('shows a technician the devices only', async () => {
     const { page } = b;
-    await logIn(page, PEOPLE.technician);
+    await logIn(page, PEOPLE.technician, 'pairing-wizard');
     await page.getByTestId('devices-screen').waitFor();
     expect(await page.getByTestId('till').count()).toBe(0);
     expect(await page.getByTestId('owner-home').count()).toBe(0);

@@ -91,7 +91,17 @@ export async function freshDatabase(prefix = 'stalela_test'): Promise<TestDataba
       const client = new pg.Client({ connectionString: ADMIN_URL });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // FORCE ends our own sessions, but an autovacuum worker (after thousands of seals) belongs to the superuser
+        // and cannot be signalled by this role (42501): it finishes within moments, so try again for a while.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '42501' || attempt >= 40) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
       } finally {
         await client.end();
       }

@@ -99,3 +99,15 @@ export async function scan(page: Page, barcode: string, layout: 'qwerty' | 'azer
     await cdp.detach();
   }
 }
+
+/**
+ * Logs a person in by typing the name and PIN then Enter (logging out first when someone is in), and waits for the
+ * screen their role lands on (`till`, `owner-home`, `pairing-wizard`).
+ */
+export async function logIn(page: Page, who: { name: string; pin: string }, lands: string): Promise<void> {
+  if ((await page.getByTestId('logout').count()) > 0) await page.getByTestId('logout').click();
+  await page.getByTestId('login-name').fill(who.name);
+  await page.getByTestId('login-pin').fill(who.pin);
+  await page.keyboard.press('Enter');
+  await page.getByTestId(lands).waitFor();
+}
