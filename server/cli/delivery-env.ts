@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMailAddress } from '../../documents/delivery-address';
-import { isLoopback } from '../delivery/smtp-client';
+import { checkSmtpOptions, SmtpError } from '../delivery/smtp-client';
 import type { DeliveryOptions } from '../routes/deliveries';
 
 export class DeliveryEnvError extends Error {
@@ -47,8 +47,12 @@ export function deliveryFromEnv(env: NodeJS.ProcessEnv, listen: { host: string; 
   const user = env.STALELA_SMTP_USER?.trim() ?? '';
   const pass = env.STALELA_SMTP_PASS ?? '';
   if ((user === '') !== (pass === '')) throw new DeliveryEnvError('STALELA_SMTP_USER and STALELA_SMTP_PASS are set together or not at all.');
-  if (user !== '' && tlsText === 'none' && !isLoopback(host)) {
-    throw new DeliveryEnvError(`STALELA_SMTP_USER is set with STALELA_SMTP_TLS=none towards ${host}: set starttls or implicit, a password is never sent in clear beyond this machine.`);
+  const auth = user === '' ? undefined : { user, pass };
+  try {
+    checkSmtpOptions({ host, tls: tlsText, ...(auth === undefined ? {} : { auth }) });
+  } catch (err) {
+    if (err instanceof SmtpError) throw new DeliveryEnvError(`STALELA_SMTP_USER / _PASS / _TLS: ${err.message}`);
+    throw err;
   }
   const caFile = env.STALELA_SMTP_CA_FILE?.trim();
   let ca: string | undefined;
@@ -61,6 +65,6 @@ export function deliveryFromEnv(env: NodeJS.ProcessEnv, listen: { host: string; 
   }
   return {
     linkSecret, publicUrl,
-    smtp: { host, port, from, tls: tlsText, ...(user === '' ? {} : { auth: { user, pass } }), ...(ca === undefined ? {} : { ca }) },
+    smtp: { host, port, from, tls: tlsText, ...(auth === undefined ? {} : { auth }), ...(ca === undefined ? {} : { ca }) },
   };
 }

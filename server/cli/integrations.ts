@@ -27,7 +27,7 @@ export function openIntegrations(store: Store, db: string, env: NodeJS.ProcessEn
   const emcfUrl = env.STALELA_EMCF_URL?.trim();
   // Without an e-MCF endpoint the agent still counts what waits for upload (GET …/dgi-sync), but sends nothing.
   const client = createEmcfClient({ baseUrl: emcfUrl || 'http://127.0.0.1:9', token: env.STALELA_EMCF_TOKEN ?? '' });
-  const dgiSync = createDgiSync({ store, uploads: createUploadStore(side), client, events, onError });
+  const dgiSync = createDgiSync({ store, uploads: createUploadStore(side), client, events, onError, isUploading: Boolean(emcfUrl) });
   return {
     events, webhooks, dgiSync, isUploading: Boolean(emcfUrl),
     start(): void {

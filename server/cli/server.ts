@@ -64,7 +64,6 @@ async function main(): Promise<number> {
     store, signer, issuer, adminKey: options.adminKey, ownsResources: true,
     logger: { level: options.logLevel, stream: process.stderr },
     events: integrations.events, webhooks: integrations.webhooks, dgiSync: integrations.dgiSync, delivery,
-    kickDgiSyncOnSeal: integrations.isUploading,
   });
   app.addHook('onClose', async () => integrations.stop());
   integrations.start();

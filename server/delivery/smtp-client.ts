@@ -100,7 +100,7 @@ export function dataBlock(message: string): string {
   return `${body.endsWith('\r\n') ? body : `${body}\r\n`}.\r\n`;
 }
 
-export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 /** What EHLO says the server can do, as upper-case keywords ("STARTTLS", "AUTH PLAIN LOGIN" → AUTH: [PLAIN, LOGIN]). */
 function extensions(ehlo: SmtpReply): Map<string, string[]> {
@@ -112,7 +112,8 @@ function extensions(ehlo: SmtpReply): Map<string, string[]> {
   return m;
 }
 
-function checkOptions(o: SmtpOptions): void {
+/** Refuses settings that could never send safely (checked at start by the CLI, and again before each mail). */
+export function checkSmtpOptions(o: Pick<SmtpOptions, 'host' | 'tls' | 'auth'>): void {
   if (o.auth !== undefined) {
     if (o.auth.user === '' || /[\r\n\0]/.test(o.auth.user) || /[\r\n\0]/.test(o.auth.pass)) {
       throw new SmtpError('smtp_auth', 'SMTP auth: the user name is empty, or the user name or password holds a line break or NUL.');
@@ -127,7 +128,7 @@ function checkOptions(o: SmtpOptions): void {
 export async function sendMail(o: SmtpOptions, envelope: { from: string; to: readonly string[] }, message: string): Promise<SmtpResult> {
   checkAddress(envelope.from);
   envelope.to.forEach(checkAddress);
-  checkOptions(o);
+  checkSmtpOptions(o);
   const tlsMode = o.tls ?? 'none';
   // Node's `ca` replaces the system's roots: the relay's own CA is added to them, not put in their place.
   const ca = o.ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(o.ca) ? o.ca : [o.ca])];
@@ -162,15 +163,15 @@ export async function sendMail(o: SmtpOptions, envelope: { from: string; to: rea
       plain.removeAllListeners('close');
       plain.removeAllListeners('error');
       plain.setTimeout(0);
-      socket = await new Promise<TLSSocket>((resolve, reject) => {
-        const t = tlsConnect({ socket: plain, ...tlsOptions }, () => resolve(t));
+      await new Promise<void>((resolve, reject) => {
+        const t = tlsConnect({ socket: plain, ...tlsOptions }, () => resolve());
         // A server that said 220 and then never answers the handshake must not hold the caller forever.
         t.setTimeout(timeoutMs, () => {
           reject(new SmtpError('smtp_timeout', `The TLS handshake with ${o.host}:${o.port} did not finish in time.`));
           t.destroy();
         });
         t.once('error', (err) => reject(new SmtpError('smtp_tls', `TLS with ${o.host}:${o.port} failed: ${err.message}`)));
-        // The plain socket is destroyed with it in `finally` should the handshake fail.
+        // From here on the TLS socket is the one spoken to, and the one `finally` destroys (the plain one with it).
         socket = t;
       });
       reader = replyReader(socket);

@@ -22,6 +22,8 @@ export type DgiSyncOptions = {
   yellowAfterMs?: number;
   now?: () => number;
   onError?: (err: unknown) => void;
+  /** False when no e-MCF endpoint is set: a seal then only makes its outlet known (`sealed`), nothing is scanned. */
+  isUploading?: boolean;
 };
 
 export type DgiSync = {
@@ -39,6 +41,8 @@ export type DgiSync = {
    * the poll loop finds every such outlet and uploads its backlog.
    */
   remember(outletId: string, merchantId: string): void;
+  /** What the sealing hook calls after each committed seal: `kick` when uploading, else `remember`. */
+  sealed(outletId: string, merchantId: string): void;
   start(): void;
   stop(): Promise<void>;
 };
@@ -105,6 +109,23 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
       return uploadPass(passDeps, outletId);
     });
 
+  function kick(outletId: string): void {
+    if (stopped || kicked.has(outletId)) return;
+    kicked.add(outletId);
+    // The flag drops when the run begins, so a seal committed after its scan started kicks the next run.
+    serial(outletId, async () => {
+      kicked.delete(outletId);
+      await scanNow(outletId);
+      return uploadPass(passDeps, outletId);
+    }).catch((err: unknown) => options.onError?.(err));
+  }
+
+  function remember(outletId: string, merchantId: string): void {
+    if (remembered.has(outletId)) return;
+    options.uploads.knowOutlet(outletId, merchantId);
+    remembered.add(outletId);
+  }
+
   async function loop(): Promise<void> {
     for (const { outletId } of options.uploads.outlets()) {
       if (stopped) return;
@@ -134,20 +155,11 @@ export function createDgiSync(options: DgiSyncOptions): DgiSync {
       await serial(outletId, () => scanNow(outletId));
       return dgiLight(outletId, options.uploads.summary(outletId), now(), options.yellowAfterMs ?? 10 * 60_000);
     },
-    kick(outletId) {
-      if (stopped || kicked.has(outletId)) return;
-      kicked.add(outletId);
-      // The flag drops when the run begins, so a seal committed after its scan started kicks the next run.
-      serial(outletId, async () => {
-        kicked.delete(outletId);
-        await scanNow(outletId);
-        return uploadPass(passDeps, outletId);
-      }).catch((err: unknown) => options.onError?.(err));
-    },
-    remember(outletId, merchantId) {
-      if (remembered.has(outletId)) return;
-      options.uploads.knowOutlet(outletId, merchantId);
-      remembered.add(outletId);
+    kick,
+    remember,
+    sealed(outletId, merchantId) {
+      if (options.isUploading === false) remember(outletId, merchantId);
+      else kick(outletId);
     },
     start() {
       if (timer) return;

@@ -7,13 +7,7 @@ import { webhookRoutes } from '../routes/webhooks';
 import type { Webhooks } from './dispatcher';
 import type { AppEvents } from './events';
 
-export type EventsOptions = {
-  events?: AppEvents;
-  dgiSync?: DgiSync;
-  webhooks?: Webhooks;
-  /** Each seal kicks the DGI agent (default true); off when no e-MCF endpoint is set, the routes still count on demand. */
-  kickDgiSyncOnSeal?: boolean;
-};
+export type EventsOptions = { events?: AppEvents; dgiSync?: DgiSync; webhooks?: Webhooks };
 
 /**
  * A 201 from POST /v1/invoices is a committed seal: the hook reads the answer Fastify is about to send and publishes
@@ -43,8 +37,7 @@ export function installEvents(app: FastifyInstance, ctx: AppContext, options: Ev
       });
       return payload;
     });
-    if (dgiSync && options.kickDgiSyncOnSeal !== false) events.on((e) => e.type === 'invoice.sealed' && dgiSync.kick(e.outletId));
-    else if (dgiSync) events.on((e) => e.type === 'invoice.sealed' && dgiSync.remember(e.outletId, e.merchantId));
+    if (dgiSync) events.on((e) => e.type === 'invoice.sealed' && dgiSync.sealed(e.outletId, e.merchantId));
   }
   if (dgiSync) dgiSyncRoutes(app, ctx, dgiSync);
   if (webhooks) webhookRoutes(app, ctx, webhooks);

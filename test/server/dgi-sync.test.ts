@@ -227,4 +227,17 @@ describe('DGI upload agent', () => {
     makeAgent().remember(shop.outletId, shop.merchantId);
     expect(uploads.outlets()[0]?.scannedSeq).toBeGreaterThan(0);
   });
+
+  it('after a seal, kicks a pass when uploading, and only remembers the outlet when no e-MCF endpoint is set', async () => {
+    await seal(2, 'hook');
+    const idle = makeAgent({ isUploading: false });
+    idle.sealed(shop.outletId, shop.merchantId);
+    await idle.stop();
+    expect(uploads.outlets()).toEqual([{ outletId: shop.outletId, merchantId: shop.merchantId, scannedSeq: 0 }]);
+    expect(uploads.summary(shop.outletId).counts).toEqual({ pending: 0, uploaded: 0, failed: 0 });
+    const live = makeAgent();
+    live.sealed(shop.outletId, shop.merchantId);
+    await live.stop(); // waits for the kicked run
+    expect(uploads.summary(shop.outletId).counts.uploaded).toBe(2);
+  });
 });
